@@ -1,0 +1,68 @@
+"""The check registry: one function per code, found by its code.
+
+An item check takes ``(item, ctx)``; a corpus check takes ``(items, ctx)`` for rules that need
+other items (duplicates, references) or a batch (rendering). Both yield findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..findings import Finding
+from ..items import Item
+from ..ledger import Ledger
+from ..registry import Registry
+from ..rules import Rules
+
+
+@dataclass
+class Context:
+    root: Path
+    registry: Registry
+    rules: Rules
+    today: date
+    ledger: Ledger = field(default_factory=Ledger)
+    item_ids: set[str] = field(default_factory=set)  # every item file on disk, valid or not
+
+
+ItemCheck = Callable[[Item, Context], Iterable[Finding]]
+CorpusCheck = Callable[[list[Item], Context], Iterable[Finding]]
+ITEM_CHECKS: dict[str, ItemCheck] = {}
+CORPUS_CHECKS: dict[str, CorpusCheck] = {}
+
+
+def item_check(code: str):
+    def register(fn: ItemCheck) -> ItemCheck:
+        ITEM_CHECKS[code] = fn
+        return fn
+
+    return register
+
+
+def corpus_check(code: str):
+    def register(fn: CorpusCheck) -> CorpusCheck:
+        CORPUS_CHECKS[code] = fn
+        return fn
+
+    return register
+
+
+def run_item_checks(item: Item, ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for check in ITEM_CHECKS.values():
+        out.extend(check(item, ctx))
+    return out
+
+
+def run_corpus_checks(items: list[Item], ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for check in CORPUS_CHECKS.values():
+        out.extend(check(items, ctx))
+    return out
+
+
+# Importing the rule modules registers their checks.
+from . import corpus, fields, timeliness  # noqa: E402,F401

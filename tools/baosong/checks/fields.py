@@ -1,0 +1,180 @@
+"""M01–M10: each front-matter field on its own (M11/M12 need other items: see corpus.py)."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+from ..dates import parse_date
+from ..findings import make
+from ..items import ALLOWED_KEYS, LIST_KEYS, REQUIRED, Item
+from . import Context, item_check
+
+LABELS = {
+    "title": ("标题", "勐往村召开第四季度安全生产工作会议"),
+    "unit": ("单位代号", "mengwang"),
+    "reporter": ("信息员", "信息员姓名"),
+    "reviewed_by": ("审核人", "审核人姓名"),
+    "date": ("报送日期", "2026-11-25"),
+    "event_date": ("发生日期", "2026-11-25"),
+    "type": ("信息类型", "会议"),
+    "category": ("信息类别", "监督检查"),
+    "sensitivity": ("公开属性", "公开"),
+}
+THEME_KEYS = {
+    "template", "hide", "search", "status", "icon", "description", "title_prefix", "tags_extra", "comments",
+    "social", "subtitle", "robots", "redirect", "canonical_url", "edit_url", "nav", "toc", "authors",
+    "categories", "draft", "slug", "pin", "readtime", "links",
+}
+DATE_KEYS = ("date", "event_date")
+TITLE_MIN, TITLE_MAX = 5, 60
+
+
+def closest(value: str, allowed, cutoff: float = 0.34) -> str | None:
+    """The allowed value a reporter most likely meant (substring first, then similarity)."""
+    norm = unicodedata.normalize("NFKC", value).strip()
+    for candidate in allowed:
+        if candidate and (candidate in norm or norm in candidate):
+            return candidate
+    hits = difflib.get_close_matches(norm, list(allowed), n=1, cutoff=cutoff)
+    return hits[0] if hits else None
+
+
+def hint_for(value: str, allowed) -> str:
+    guess = closest(value, allowed)
+    return f"，您是不是想写“{guess}”？" if guess else ""
+
+
+@item_check("M04")
+def m04_key_not_allowed(item: Item, ctx: Context):
+    for key in item.meta:
+        if key in ALLOWED_KEYS:
+            continue
+        if key in THEME_KEYS:
+            hint = "（这是网站主题的设置，报送里不能使用）"
+        else:
+            guess = difflib.get_close_matches(str(key), ALLOWED_KEYS, n=1, cutoff=0.6)
+            hint = f"（您是不是想写“{guess[0]}”？）" if guess else ""
+        yield make("M04", item.path, item.line(key), str(key), hint=hint, allowed="、".join(ALLOWED_KEYS))
+
+
+@item_check("M01")
+def m01_required(item: Item, ctx: Context):
+    for key in REQUIRED:
+        value = item.meta.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            label, example = LABELS[key]
+            yield make("M01", item.path, item.line(key), key, label=label, example=example)
+
+
+@item_check("M02")
+def m02_format(item: Item, ctx: Context):
+    for key, value in item.meta.items():
+        if key not in ALLOWED_KEYS or value is None:
+            continue
+        line = item.line(key)
+        if key in LIST_KEYS:
+            if not isinstance(value, list):
+                yield make("M02", item.path, line, key, variant="list")
+            elif not all(isinstance(v, str) and v.strip() for v in value):
+                yield make("M02", item.path, line, key, variant="list_item")
+        elif not isinstance(value, str):
+            yield make("M02", item.path, line, key, variant="text")
+        elif key in DATE_KEYS and value.strip() and parse_date(value.strip()) is None:
+            yield make("M02", item.path, line, key, variant="date", value=value.strip()[:40])
+
+
+def _allowed_values(ctx: Context):
+    rules = ctx.rules
+    return {
+        "type": tuple(rules.types),
+        "category": rules.categories,
+        "sensitivity": rules.allowed_sensitivity,
+    }
+
+
+@item_check("M03")
+def m03_allowed_value(item: Item, ctx: Context):
+    for key, allowed in _allowed_values(ctx).items():
+        value = item.text(key)
+        if value is None or value in allowed:
+            continue
+        if key == "sensitivity" and value in ctx.rules.refused_sensitivity:
+            continue  # S01 says what to do with it
+        yield make("M03", item.path, item.line(key), key, value=value[:40], hint=hint_for(value, allowed),
+                   allowed="、".join(allowed))
+
+
+@item_check("M05")
+def m05_unit(item: Item, ctx: Context):
+    units = ctx.registry.units
+    folder = item.folder_unit
+    if folder and folder not in units:
+        yield make("M05", item.path, None, "unit", variant="folder_unknown", folder=folder)
+    value = item.text("unit")
+    if value is None:
+        return
+    if value not in units:
+        names = {u.name: u.id for u in units.values()}
+        hint = f"（“{value}”的代号是 {names[value]}）" if value in names else hint_for(value, units)
+        yield make("M05", item.path, item.line("unit"), "unit", variant="unknown", value=value[:40], hint=hint)
+    elif folder and value != folder and folder in units:
+        yield make("M05", item.path, item.line("unit"), "unit", variant="folder", value=value, folder=folder)
+
+
+def _person_check(item: Item, ctx: Context, key: str, code: str, role: str):
+    value = item.text(key)
+    unit = ctx.registry.units.get(item.text("unit") or "")
+    day = item.date
+    if value is None or unit is None or day is None:
+        return
+    people = unit.reporters if role == "reporters" else unit.reviewers
+    if any(p.name == value and p.active_on(day) for p in people):
+        return
+    hint = ""
+    same = [p for p in people if p.name == value]
+    if same:
+        p = same[0]
+        hint = f"（登记的任期为 {p.since or '…'} 至 {p.until or '今'}）"
+    else:
+        active = [p.name for p in people if p.active_on(day)]
+        if active:
+            hint = f"（当日在任：{'、'.join(active)}）"
+    yield make(code, item.path, item.line(key), key, value=value[:40], unit=unit.name, date=day, hint=hint)
+
+
+@item_check("M06")
+def m06_reporter(item: Item, ctx: Context):
+    yield from _person_check(item, ctx, "reporter", "M06", "reporters")
+
+
+@item_check("M07")
+def m07_reviewer(item: Item, ctx: Context):
+    yield from _person_check(item, ctx, "reviewed_by", "M07", "reviewers")
+
+
+@item_check("M08")
+def m08_date_matches_name(item: Item, ctx: Context):
+    if item.date and item.name_date and item.date != item.name_date:
+        yield make("M08", item.path, item.line("date"), "date", value=item.date, name_date=item.name_date)
+
+
+@item_check("M09")
+def m09_dates(item: Item, ctx: Context):
+    if item.date and item.event_date and item.event_date > item.date:
+        yield make("M09", item.path, item.line("event_date"), "event_date", variant="event",
+                   value=item.event_date, date=item.date)
+    if item.date and item.date > ctx.today:
+        yield make("M09", item.path, item.line("date"), "date", variant="future", value=item.date, today=ctx.today)
+
+
+@item_check("M10")
+def m10_title_and_body(item: Item, ctx: Context):
+    title = item.text("title")
+    if title is not None:
+        length = len(title)
+        if length < TITLE_MIN or length > TITLE_MAX:
+            advice = "补充完整，说清楚谁、做了什么" if length < TITLE_MIN else "精简到 60 个字以内"
+            yield make("M10", item.path, item.line("title"), "title", variant="title", length=length, advice=advice)
+    if not item.body.strip():
+        yield make("M10", item.path, item.body_line, None, variant="body")

@@ -1,0 +1,28 @@
+"""T01: sent after the deadline for its type (rules.yaml `types`)."""
+
+from __future__ import annotations
+
+from ..findings import make
+from ..items import Item
+from . import Context, item_check
+
+
+def days_late(item: Item, deadlines: dict[str, int]) -> int | None:
+    """Days past the deadline (0 = on time), or None when the dates or type are unusable."""
+    deadline = deadlines.get(item.type)
+    if item.date is None or item.event_date is None or deadline is None:
+        return None
+    return max(0, (item.date - item.event_date).days - deadline)
+
+
+def deadline_zh(days: int) -> str:
+    return "当天" if days == 0 else f"{days} 日"
+
+
+@item_check("T01")
+def t01_late(item: Item, ctx: Context):
+    late = days_late(item, ctx.rules.types)
+    if late:
+        deadline = ctx.rules.types[item.type]
+        yield make("T01", item.path, item.line("date"), "date", type=item.type, deadline=deadline_zh(deadline),
+                   late=late, event_date=item.event_date, date=item.date)

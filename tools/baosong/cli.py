@@ -1,0 +1,188 @@
+"""The ``baosong`` command line. Every command takes --root and --today."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .dates import parse_date, today_in
+from .findings import ERROR
+from .formatters import FORMATS
+from .repository import NoRegistry, load_repository
+
+NO_REGISTRY = "找不到 units.yaml：请在信息报送仓库的根目录运行，或用 --root 指定仓库目录。"
+
+
+def parse_today(ctx, param, value):
+    if value is None:
+        return None
+    day = parse_date(value)
+    if day is None:
+        raise click.BadParameter(f"“{value}”不是有效日期，请写成 YYYY-MM-DD")
+    return day
+
+
+def common(fn):
+    """--root and --today, shared by every command."""
+
+    @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
+                  help="信息报送仓库的根目录")
+    @click.option("--today", callback=parse_today, metavar="YYYY-MM-DD",
+                  help="把这一天当作今天（默认：登记表时区的今天），用于可重复的检查")
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
+def repository_or_exit(root: Path, today: date | None, paths=None):
+    try:
+        return load_repository(root, today, paths)
+    except NoRegistry:
+        click.echo(NO_REGISTRY, err=True)
+        sys.exit(2)
+
+
+def registry_or_exit(root: Path):
+    from .registry import load_registry
+
+    reg = load_registry(root)
+    if reg.missing:
+        click.echo(NO_REGISTRY, err=True)
+        sys.exit(2)
+    if reg.registry is None:
+        for f in reg.findings:
+            click.echo(f"{f.path}:{f.line or ''} {f.message}", err=True)
+        sys.exit(2)
+    return reg.registry
+
+
+def relative_paths(root: Path, paths) -> list[str]:
+    out = []
+    base = root.resolve()
+    for p in paths:
+        full = (Path.cwd() / p) if not Path(p).is_absolute() else Path(p)
+        full = Path(os.path.normpath(full))
+        try:
+            out.append(full.relative_to(base).as_posix())
+        except ValueError:
+            raise click.BadParameter(f"{p} 不在仓库 {root} 里") from None
+    return out
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="baosong")
+def cli():
+    """信息报送（baosong）：乡镇政务信息报送的检查、统计和网站生成工具。"""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@common
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+              help="输出格式：text 文字、json、github 注释、gitlab 代码质量报告、markdown 合并请求评论")
+@click.option("--changed-since", metavar="REV", help="只检查相对于 REV 新增或修改的内容，并检查 C01–C05")
+@click.option("--actor", metavar="GIT_USER", help="提交人的 git 账号（默认取 CI 的环境变量）")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="把报告写入文件")
+def validate(paths, root, today, fmt, changed_since, actor, output):
+    """检查报送文件。退出码：0 没有错误，1 有错误，2 无法运行。
+
+    例：baosong validate --format markdown --today 2026-11-25
+    """
+    if changed_since:
+        from .changes import review_change
+
+        report = review_change(root, changed_since, actor, today)
+        findings, files = report.findings, report.files
+    else:
+        rels = relative_paths(root, paths) if paths else None
+        repo = repository_or_exit(root, today, rels)
+        findings, files = repo.findings, repo.files
+    text = FORMATS[fmt](findings, files)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
+    sys.exit(1 if any(f.severity == ERROR for f in findings) else 0)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@common
+@click.option("--dry-run", is_flag=True, help="只显示会改什么，不写入")
+def fix(paths, root, today, dry_run):
+    """自动修正编码（GBK→UTF-8）、BOM、换行符和信息栏里的全角标点；正文文字不会改动。
+
+    例：baosong fix submissions/mengwang/2026/2026-11-25-安全生产会议.md
+    """
+    from .fix import fix_file
+
+    failed = False
+    for rel in relative_paths(root, paths):
+        result = fix_file(root, rel, dry_run)
+        if result.refused:
+            failed = True
+            click.echo(f"{rel}：{result.refused}")
+        elif result.changes:
+            verb = "将修改" if dry_run else "已修改"
+            click.echo(f"{rel}：{verb}")
+            for change in result.changes:
+                click.echo(f"  - {change}")
+        else:
+            click.echo(f"{rel}：无需修改")
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@common
+@click.option("--unit", "unit_id", required=True, help="单位代号，如 mengwang")
+@click.option("--type", "type_", required=True, help="信息类型，如 会议")
+@click.option("--title", required=True, help="标题，5–60 个字")
+@click.option("--category", required=True, help="信息类别，如 部署落实")
+@click.option("--event-date", callback=parse_today, metavar="YYYY-MM-DD", help="发生日期（默认今天）")
+@click.option("--reporter", help="信息员姓名（单位只有一名在任信息员时可省略）")
+@click.option("--reviewer", help="审核人姓名（单位只有一名在任审核人时可省略）")
+@click.option("--slug", help="文件名里的简短标题（默认取自标题）")
+def new(root, today, unit_id, type_, title, category, event_date, reporter, reviewer, slug):
+    """按模板新建一条报送，文件名和日期自动填写。
+
+    例：baosong new --unit mengwang --type 会议 --category 部署落实 --title 勐往村召开安全生产会议
+    """
+    from .new import NewItemError, new_item
+
+    registry = registry_or_exit(root)
+    today = today or today_in(registry.timezone)
+    try:
+        path = new_item(root, registry, today, unit_id, type_, title, category, event_date, reporter, reviewer,
+                        slug=slug)
+    except NewItemError as exc:
+        raise click.ClickException(str(exc)) from None
+    rel = path.relative_to(root).as_posix()
+    click.echo(f"已新建：{rel}\n请打开文件写正文，然后运行 baosong validate {rel} 检查。")
+
+
+# Commands that live in their own modules register here.
+# --- command registrations (one line each) ---
+# --- end of command registrations ---
+
+
+def main():
+    """Entry point: no traceback ever reaches a user (BAOSONG_DEBUG=1 shows it)."""
+    try:
+        cli.main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last line of defence for users
+        if os.environ.get("BAOSONG_DEBUG"):
+            raise
+        click.echo(f"内部错误（{type(exc).__name__}）：请把这条消息和所用命令发给党政办信息专干。"
+                   "设置环境变量 BAOSONG_DEBUG=1 可显示详细信息。", err=True)
+        sys.exit(2)

@@ -1,0 +1,108 @@
+"""Text-level handling of a submission: decoding, the front-matter fence, full-width slips.
+
+Shared by the reader (which reports) and ``baosong fix`` (which rewrites), so both agree on
+what is a slip and how it is mended.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .items import LIST_KEYS
+
+BOM = "\ufeff"
+FENCE = re.compile(r"---[ \t]*")
+_KEY_FULLWIDTH_COLON = re.compile(r"^([ \t]*(?:- )?)([A-Za-z_][A-Za-z0-9_]*)[ \t\u3000]*：[ \t\u3000]*")
+_KEY_NO_SPACE = re.compile(r"^([ \t]*)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s:/])")
+_KEY_FULLWIDTH_SPACE = re.compile(r"^([ \t]*[A-Za-z_][A-Za-z0-9_]*:)[ \t]*\u3000[ \t\u3000]*")
+_LEADING_FULLWIDTH_SPACE = re.compile(r"^[ \t]*\u3000[ \t\u3000]*")
+_LIST_VALUE = re.compile(r"^([ \t]*)([A-Za-z_][A-Za-z0-9_]*):[ \t]*([\[［].*[\]］])[ \t]*$")
+_LIST_FULLWIDTH = "［］，、"
+
+
+@dataclass(frozen=True)
+class Slip:
+    """One full-width (or missing-space) slip in the front matter; ``line`` is the file line."""
+
+    line: int
+    kind: str  # colon | space | list | nospace
+    key: str = ""
+    chars: str = ""
+
+
+@dataclass
+class Split:
+    front: list[str] | None  # the lines between the fences, None when there is no front matter
+    body: str
+    front_start: int  # file line of the first front-matter line
+    body_line: int
+    unclosed: bool = False
+
+
+def decode(raw: bytes) -> tuple[str | None, str]:
+    """UTF-8 text with BOM and CR/LF normalised, or (None, the encoding it looks like)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, guess_encoding(raw)
+    if text.startswith(BOM):
+        text = text[1:]
+    return normalise_newlines(text), "utf-8"
+
+
+def guess_encoding(raw: bytes) -> str:
+    for name, label in (("gb18030", "GBK/GB18030"), ("big5", "Big5"), ("utf-16", "UTF-16")):
+        try:
+            raw.decode(name)
+            return label
+        except UnicodeDecodeError:
+            continue
+    return "未知编码"
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split(text: str) -> Split:
+    lines = text.split("\n")
+    if not lines or not FENCE.fullmatch(lines[0]):
+        return Split(None, text, 1, 1)
+    for i in range(1, len(lines)):
+        if FENCE.fullmatch(lines[i]):
+            return Split(lines[1:i], "\n".join(lines[i + 1:]), 2, i + 2)
+    return Split(None, text, 2, 1, unclosed=True)
+
+
+def mend(front: list[str], first_line: int) -> tuple[list[str], list[Slip]]:
+    """Mend full-width slips in front-matter syntax only; values' own words are left alone."""
+    out, slips = [], []
+    for offset, line in enumerate(front):
+        number = first_line + offset
+        new = line
+        m = _KEY_FULLWIDTH_COLON.match(new)
+        if m:
+            slips.append(Slip(number, "colon", m.group(2)))
+            new = f"{m.group(1)}{m.group(2)}: {new[m.end():]}"
+        m = _KEY_FULLWIDTH_SPACE.match(new)
+        if m:
+            slips.append(Slip(number, "space"))
+            new = f"{m.group(1)} {new[m.end():]}"
+        m = _LEADING_FULLWIDTH_SPACE.match(new)
+        if m:
+            slips.append(Slip(number, "space"))
+            new = m.group(0).replace("\u3000", "  ") + new[m.end():]
+        m = _LIST_VALUE.match(new)
+        if m and m.group(2) in LIST_KEYS:
+            found = "".join(sorted({c for c in m.group(3) if c in _LIST_FULLWIDTH}))
+            if found:
+                slips.append(Slip(number, "list", m.group(2), found))
+                fixed = m.group(3).replace("［", "[").replace("］", "]").replace("，", ", ").replace("、", ", ")
+                new = f"{m.group(1)}{m.group(2)}: {fixed}"
+        m = _KEY_NO_SPACE.match(new)
+        if m:
+            slips.append(Slip(number, "nospace", m.group(2)))
+            new = f"{m.group(1)}{m.group(2)}: {new[m.end():]}"
+        out.append(new)
+    return out, slips

@@ -1,0 +1,246 @@
+"""units.yaml: the township, its office, its units and their people (with history)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from . import yamlstrict
+from .dates import DEFAULT_TZ, parse_date
+from .findings import Finding, make
+
+UNITS_FILE = "units.yaml"
+UNIT_ID = re.compile(r"[a-z0-9-]{2,40}")
+UNIT_KINDS = ("行政村", "机关单位")
+FORGE_KINDS = ("gitea", "github", "gitlab")
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    git: str | None = None
+    title: str | None = None
+    phone: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+    def active_on(self, day: date) -> bool:
+        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+
+    def overlaps(self, other: Person) -> bool:
+        start = max(self.since or date.min, other.since or date.min)
+        end = min(self.until or date.max, other.until or date.max)
+        return start <= end
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    kind: str
+    reviewers: tuple[Person, ...] = ()
+    reporters: tuple[Person, ...] = ()
+
+    def reporters_on(self, day: date) -> list[Person]:
+        return [p for p in self.reporters if p.active_on(day)]
+
+    def reviewers_on(self, day: date) -> list[Person]:
+        return [p for p in self.reviewers if p.active_on(day)]
+
+
+@dataclass(frozen=True)
+class Forge:
+    kind: str
+    url: str
+    branch: str = "main"
+
+
+@dataclass(frozen=True)
+class Office:
+    name: str = "党政办"
+    reviewers: tuple[Person, ...] = ()
+    forge: Forge | None = None
+
+    def is_reviewer(self, git_user: str | None) -> bool:
+        return bool(git_user) and any(p.git == git_user for p in self.reviewers)
+
+
+@dataclass(frozen=True)
+class Registry:
+    township: str
+    timezone: str
+    office: Office
+    units: dict[str, Unit] = field(default_factory=dict)
+
+    def unit_name(self, unit_id: str) -> str:
+        unit = self.units.get(unit_id)
+        return unit.name if unit else unit_id
+
+
+@dataclass
+class RegistryLoad:
+    registry: Registry | None
+    findings: list[Finding]
+    missing: bool = False
+
+
+class _Reader:
+    """Turns the strict YAML tree into data classes, collecting U01 findings with lines."""
+
+    def __init__(self):
+        self.findings: list[Finding] = []
+
+    def bad(self, line, detail):
+        self.findings.append(make("U01", UNITS_FILE, line, detail=f"units.yaml 第 {line} 行：{detail}"))
+
+    def text(self, node, key, line, required=True, default=None):
+        child = node.value.get(key) if isinstance(node.value, dict) else None
+        if child is None:
+            if required:
+                self.bad(line, f"缺少“{key}”，请补上")
+            return default
+        if not isinstance(child.value, str) or not child.value.strip():
+            self.bad(child.line, f"“{key}”应是一行文字")
+            return default
+        return child.value.strip()
+
+    def day(self, node, key):
+        child = node.value.get(key)
+        if child is None:
+            return None
+        value = parse_date(child.value) if isinstance(child.value, str) else None
+        if value is None:
+            self.bad(child.line, f"“{key}”应是 YYYY-MM-DD 格式的日期")
+        return value
+
+    def mapping(self, node, what) -> bool:
+        if not isinstance(node.value, dict):
+            self.bad(node.line, f"{what}应写成“字段: 值”的形式")
+            return False
+        return True
+
+    def people(self, parent, key) -> tuple[Person, ...]:
+        node = parent.value.get(key)
+        if node is None:
+            return ()
+        if not isinstance(node.value, list):
+            self.bad(node.line, f"“{key}”应是人员列表，每人一行：- {{name: 姓名, git: 账号, since: 2026-01-01}}")
+            return ()
+        people = []
+        for entry in node.value:
+            if not self.mapping(entry, "人员"):
+                continue
+            for extra in set(entry.value) - {"name", "git", "title", "phone", "since", "until"}:
+                self.bad(entry.key_lines[extra], f"人员不允许字段“{extra}”（允许 name、git、title、phone、since、until）")
+            name = self.text(entry, "name", entry.line)
+            if name is None:
+                continue
+            person = Person(
+                name=name,
+                git=self.text(entry, "git", entry.line, required=False),
+                title=self.text(entry, "title", entry.line, required=False),
+                phone=self.text(entry, "phone", entry.line, required=False),
+                since=self.day(entry, "since"),
+                until=self.day(entry, "until"),
+            )
+            if person.since and person.until and person.until < person.since:
+                self.bad(entry.line, f"{name} 的 until 早于 since")
+            people.append(person)
+        return tuple(people)
+
+    def forge(self, office) -> Forge | None:
+        node = office.value.get("forge")
+        if node is None or not self.mapping(node, "forge"):
+            return None
+        kind = self.text(node, "kind", node.line)
+        url = self.text(node, "url", node.line)
+        branch = self.text(node, "branch", node.line, required=False, default="main")
+        if kind not in FORGE_KINDS:
+            self.bad(node.line, f"forge.kind 应为 {' / '.join(FORGE_KINDS)}")
+            return None
+        if not url or not re.match(r"https?://[^\s\"'<>]+$", url):
+            self.bad(node.line, "forge.url 应是 http:// 或 https:// 开头的仓库地址")
+            return None
+        return Forge(kind, url.rstrip("/"), branch)
+
+    def unit(self, node) -> Unit | None:
+        if not self.mapping(node, "单位"):
+            return None
+        uid = self.text(node, "id", node.line)
+        name = self.text(node, "name", node.line)
+        kind = self.text(node, "kind", node.line)
+        if uid is None or name is None:
+            return None
+        if not UNIT_ID.fullmatch(uid):
+            self.bad(node.value["id"].line, f"单位代号“{uid}”不对：只能用 2–40 个小写字母、数字或减号")
+            return None
+        if kind not in UNIT_KINDS:
+            self.bad(node.line, f"单位“{name}”的 kind 应为 {' 或 '.join(UNIT_KINDS)}")
+            kind = kind or UNIT_KINDS[1]
+        return Unit(uid, name, kind, self.people(node, "reviewers"), self.people(node, "reporters"))
+
+
+def load_registry(root: Path) -> RegistryLoad:
+    path = Path(root) / UNITS_FILE
+    if not path.is_file() or path.is_symlink():
+        return RegistryLoad(None, [make("U01", UNITS_FILE, None, variant="missing")], missing=True)
+    try:
+        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        return RegistryLoad(None, [make("U01", UNITS_FILE, None, detail="units.yaml 不是 UTF-8 编码：请另存为 UTF-8")])
+    parsed = yamlstrict.parse(text)
+    reader = _Reader()
+    for problem in parsed.problems:
+        reader.bad(problem.line, yaml_problem_zh(problem))
+    root_node = parsed.root
+    if parsed.fatal or root_node is None or not reader.mapping(root_node, "units.yaml"):
+        return RegistryLoad(None, reader.findings)
+
+    township = reader.text(root_node, "township", 1, default="")
+    tz = reader.text(root_node, "timezone", 1, required=False, default=DEFAULT_TZ)
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        reader.bad(root_node.key_lines.get("timezone", 1), f"时区“{tz}”无效，按 {DEFAULT_TZ} 计算")
+        tz = DEFAULT_TZ
+
+    office = Office()
+    office_node = root_node.value.get("office")
+    if office_node is None:
+        reader.bad(1, "缺少“office”（党政办及其审核人）")
+    elif reader.mapping(office_node, "office"):
+        office = Office(
+            name=reader.text(office_node, "name", office_node.line, default="党政办"),
+            reviewers=reader.people(office_node, "reviewers"),
+            forge=reader.forge(office_node),
+        )
+
+    units: dict[str, Unit] = {}
+    units_node = root_node.value.get("units")
+    if units_node is None or not isinstance(units_node.value, list):
+        reader.bad(units_node.line if units_node else 1, "缺少单位列表“units”，或它不是列表")
+    else:
+        for node in units_node.value:
+            unit = reader.unit(node)
+            if unit is None:
+                continue
+            if unit.id in units:
+                reader.findings.append(make("U03", UNITS_FILE, node.line, variant="unit", value=unit.id))
+                continue
+            units[unit.id] = unit
+    registry = Registry(township, tz, office, units)
+    return RegistryLoad(registry, reader.findings)
+
+
+def yaml_problem_zh(problem: yamlstrict.YamlProblem) -> str:
+    what = {"alias": "别名（*）", "anchor": "锚点（&）", "tag": "标签（!）"}
+    if problem.kind == "refused":
+        return f"不允许使用 YAML {what.get(problem.detail, problem.detail)}，请把值直接写出来"
+    if problem.kind == "duplicate":
+        return f"“{problem.detail}”重复出现，请删除多余的一行"
+    if problem.kind == "key":
+        return "字段名必须是一段文字"
+    return f"格式错误（{yamlstrict.explain(problem.detail)}）：请检查缩进和冒号"

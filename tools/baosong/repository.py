@@ -1,0 +1,146 @@
+"""Load a township repository once: registry, rules, ledgers, every submission read and checked.
+
+The validator, the statistics and the site all start here, so they see the same items and the
+same findings. Items with an error are kept (reports need them) but are not ``valid_items``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import checks
+from .checks.registry_checks import registry_findings
+from .dates import today_in
+from .findings import Finding, sort_key
+from .items import ITEM_SUFFIX, SUBMISSIONS, Item, item_id
+from .ledger import Ledger, load_ledger
+from .reader import ReadResult, file_kind, read_path
+from .registry import Registry, load_registry
+from .rules import Rules, load_rules
+
+IGNORED_NAMES = {".gitkeep"}
+
+
+class NoRegistry(Exception):
+    """units.yaml is missing: nothing can be checked (exit 2)."""
+
+
+@dataclass
+class Repository:
+    root: Path
+    registry: Registry
+    rules: Rules
+    ledger: Ledger
+    today: date
+    results: list[ReadResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[Item]:
+        return [r.item for r in self.results if r.item is not None]
+
+    @property
+    def error_paths(self) -> set[str]:
+        return {f.path for f in self.findings if f.is_error}
+
+    @property
+    def valid_items(self) -> list[Item]:
+        bad = self.error_paths
+        return [item for item in self.items if item.path not in bad]
+
+    @property
+    def attachments(self) -> list[str]:
+        """Attachment paths that are regular files of an allowed type with no findings."""
+        bad = {f.path for f in self.findings}
+        return [r.path for r in self.results if r.place.kind == "attachment" and r.path not in bad]
+
+    @property
+    def files(self) -> int:
+        return len(self.results)
+
+
+def walk_submissions(root: Path) -> tuple[list[str], list[str]]:
+    """(file paths, non-regular entries) under submissions/, sorted, never following links."""
+    base = Path(root) / SUBMISSIONS
+    files: list[str] = []
+    odd: list[str] = []
+    if not base.is_dir() or base.is_symlink():
+        return files, odd
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        for d in list(dirnames):
+            if os.path.islink(os.path.join(dirpath, d)):
+                odd.append(f"{rel_dir}/{d}")
+                dirnames.remove(d)
+        for name in filenames:
+            if name in IGNORED_NAMES:
+                continue
+            files.append(f"{rel_dir}/{name}")
+    files.sort()
+    odd.sort()
+    return files, odd
+
+
+def load_repository(root: Path | str, today: date | None = None, paths: Iterable[str] | None = None) -> Repository:
+    """Read and check the repository (or only ``paths``, relative to root, plus what they need)."""
+    root = Path(root).resolve()
+    reg = load_registry(root)
+    if reg.missing:
+        raise NoRegistry(str(root))
+    registry = reg.registry or Registry("", "Asia/Shanghai", _empty_office())
+    today = today or today_in(registry.timezone)
+    rules_load = load_rules(root)
+    rules = rules_load.rules
+
+    all_files, odd = walk_submissions(root)
+    item_ids = {item_id(p) for p in all_files if p.endswith(ITEM_SUFFIX)}
+    ledger = load_ledger(root, rules.levels, item_ids, set(registry.units))
+    ctx = checks.Context(root, registry, rules, today, ledger, item_ids)
+
+    wanted = None if paths is None else {p for p in paths}
+    selected = all_files if wanted is None else [p for p in all_files if p in wanted]
+    results = [read_path(root, p) for p in selected]
+    results += [_odd_result(root, p) for p in odd if wanted is None or p in wanted]
+
+    items = [r.item for r in results if r.item is not None]
+    findings: list[Finding] = list(reg.findings)
+    for r in results:
+        findings.extend(r.findings)
+        if r.item is not None:
+            findings.extend(checks.run_item_checks(r.item, ctx))
+    context_items = items
+    if wanted is not None:
+        # Cross-item rules (M12) need the other items of the same units.
+        units = {i.folder_unit for i in items}
+        others = [read_path(root, p) for p in all_files if p not in wanted and p.split("/")[1:2] and p.split("/")[1] in units
+                  and p.endswith(ITEM_SUFFIX)]
+        context_items = items + [r.item for r in others if r.item is not None]
+    corpus = checks.run_corpus_checks(context_items, ctx)
+    findings.extend(f for f in corpus if wanted is None or f.path in wanted)
+    if wanted is None:
+        findings.extend(rules_load.findings)
+        findings.extend(ledger.findings)
+        if reg.registry is not None:
+            findings.extend(registry_findings(registry, today))
+    else:
+        findings.extend(f for f in rules_load.findings + ledger.findings if f.path in wanted)
+    findings.sort(key=sort_key)
+    return Repository(root, registry, rules, ledger, today, results, findings)
+
+
+def _odd_result(root: Path, rel: str) -> ReadResult:
+    from .findings import make
+    from .paths import Place
+
+    kind = file_kind(os.lstat(Path(root) / rel).st_mode) or "文件夹"
+    return ReadResult(rel, Place(rel, "other"), None, [make("F07", rel, kind=kind)])
+
+
+def _empty_office():
+    from .registry import Office
+
+    return Office()

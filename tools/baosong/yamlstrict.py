@@ -1,0 +1,166 @@
+"""Strict YAML: every scalar is text, no anchors, aliases, tags or duplicate keys.
+
+Built on libyaml's event stream (``yaml.parse`` with ``CBaseLoader``) so that a refused
+construct is seen before anything is expanded: an alias bomb never gets a chance to grow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+MAX_DEPTH = 20  # front matter and ledgers are shallow; deep nesting is an attack on the recursion
+
+
+@dataclass
+class Node:
+    """A YAML value with the 1-based line it starts on."""
+
+    value: str | list[Node] | dict[str, Node]
+    line: int
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    def plain(self):
+        """The value as str / list / dict, lines dropped."""
+        if isinstance(self.value, dict):
+            return {k: v.plain() for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    """Why a document was refused or partly ignored: ``kind`` is syntax | refused | duplicate | key."""
+
+    kind: str
+    line: int | None
+    detail: str
+
+
+@dataclass
+class Parsed:
+    root: Node | None
+    problems: list[YamlProblem]
+
+    @property
+    def fatal(self) -> bool:
+        return any(p.kind in ("syntax", "refused") for p in self.problems)
+
+
+def _line(event, line_offset: int) -> int:
+    return event.start_mark.line + 1 + line_offset
+
+
+def parse(text: str, line_offset: int = 0) -> Parsed:
+    """Parse one YAML document strictly; ``line_offset`` shifts lines to the enclosing file."""
+    problems: list[YamlProblem] = []
+    try:
+        events = list(yaml.parse(text, Loader=Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        return Parsed(None, [YamlProblem("syntax", line, str(exc.problem or exc.context or ""))])
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks, kept for safety
+        return Parsed(None, [YamlProblem("syntax", None, str(exc))])
+
+    for ev in events:
+        if isinstance(ev, yaml.AliasEvent):
+            problems.append(YamlProblem("refused", _line(ev, line_offset), "alias"))
+        elif getattr(ev, "anchor", None):
+            problems.append(YamlProblem("refused", _line(ev, line_offset), "anchor"))
+        elif getattr(ev, "tag", None) and not _implicit(ev):
+            problems.append(YamlProblem("refused", _line(ev, line_offset), "tag"))
+    depth = 0
+    for ev in events:
+        if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Parsed(None, [YamlProblem("syntax", _line(ev, line_offset), "nested too deeply")])
+        elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    docs = sum(isinstance(ev, yaml.DocumentStartEvent) for ev in events)
+    if docs > 1:
+        second = [ev for ev in events if isinstance(ev, yaml.DocumentStartEvent)][1]
+        problems.append(YamlProblem("syntax", _line(second, line_offset), "more than one document"))
+    if any(p.kind in ("syntax", "refused") for p in problems):
+        return Parsed(None, problems)
+
+    pos = 0
+    root: Node | None = None
+
+    def build() -> Node:
+        nonlocal pos
+        ev = events[pos]
+        pos += 1
+        line = _line(ev, line_offset)
+        if isinstance(ev, yaml.ScalarEvent):
+            return Node(ev.value, line)
+        if isinstance(ev, yaml.SequenceStartEvent):
+            items = []
+            while not isinstance(events[pos], yaml.SequenceEndEvent):
+                items.append(build())
+            pos += 1
+            return Node(items, line)
+        # MappingStartEvent
+        mapping: dict[str, Node] = {}
+        key_lines: dict[str, int] = {}
+        while not isinstance(events[pos], yaml.MappingEndEvent):
+            key_ev = events[pos]
+            key_node = build()
+            value = build()
+            if not isinstance(key_node.value, str):
+                problems.append(YamlProblem("key", _line(key_ev, line_offset), "complex key"))
+                continue
+            key = key_node.value
+            if key in mapping:
+                problems.append(YamlProblem("duplicate", key_node.line, key))
+                continue  # the first value wins, the reporter is told about the second
+            mapping[key] = value
+            key_lines[key] = key_node.line
+        pos += 1
+        return Node(mapping, line, key_lines)
+
+    while pos < len(events):
+        ev = events[pos]
+        if isinstance(ev, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            root = build()
+        else:
+            pos += 1
+    return Parsed(root, problems)
+
+
+def _implicit(ev) -> bool:
+    implicit = getattr(ev, "implicit", None)
+    if isinstance(implicit, tuple):
+        return any(implicit)
+    return bool(implicit)
+
+
+_EXPLAIN = (
+    ("mapping values are not allowed", "这一行多了一个冒号，或缩进不对；值里有英文冒号时请用引号把值括起来"),
+    ("could not find expected ':'", "缺少冒号"),
+    ("did not find expected key", "缩进不对或缺少“字段名:”"),
+    ("did not find expected ',' or ']'", "列表缺少逗号或右方括号 ]"),
+    ("did not find expected ',' or '}'", "缺少逗号或右花括号 }"),
+    ("found unexpected end of stream", "引号或括号没有闭合"),
+    ("tab", "用了制表符（Tab），请改用空格"),
+    ("cannot start any token", "有不能放在开头的字符（如 @ ` % 等），请用引号把值括起来"),
+    ("found unknown escape character", "双引号里有无效的反斜杠，请改用单引号或去掉反斜杠"),
+    ("control characters are not allowed", "有看不见的控制字符，请重新输入这一行"),
+    ("more than one document", "信息栏里多了一行 ---"),
+    ("nested too deeply", "嵌套层次太深"),
+    ("did not find expected node content", "这里缺少值"),
+    ("block sequence entries are not allowed", "列表写法不对：请写成 [词一, 词二]"),
+)
+
+
+def explain(detail: str) -> str:
+    """A libyaml problem in plain Chinese (the reporter never sees libyaml's English)."""
+    low = detail.lower()
+    for needle, words in _EXPLAIN:
+        if needle in low:
+            return words
+    return "YAML 语法错误"
