@@ -78,7 +78,7 @@ _CODES = [
           "empty": "“{field}”是空的：请填写内容"}),
     Code("M03", ERROR, "字段的值不在允许范围内",
          "type（信息类型）、category（信息类别）、sensitivity（公开属性）只能从 rules.yaml 规定的列表中选。出错时提示最接近的写法。",
-         {"default": "“{field}”的值“{value}”不在允许范围内{hint}：可选值为 {allowed}"}),
+         {"default": "“{field}”的值“{value}”不在允许范围内{hint}。请从这些值中选一个：{allowed}"}),
     Code("M04", ERROR, "不允许的字段",
          "信息栏只允许模板里的字段。网站主题使用的字段（template、hide、search、status、icon、description 等）不能写在报送里。",
          {"default": "不允许的字段“{field}”{hint}：请删除这一行（允许的字段：{allowed}）"}),
@@ -141,7 +141,7 @@ _CODES = [
     # --- timeliness ------------------------------------------------------------------------------
     Code("T01", WARNING, "超过报送时限",
          "动态、会议、事件、新闻、突发事件当天报送；文件、报告 3 日内；其他 5 日内（从发生日期算起，见 rules.yaml）。",
-         {"default": "{type}类信息应在发生后 {deadline} 内报送，本条晚了 {late} 天（发生 {event_date}，报送 {date}）"}),
+         {"default": "{type}类信息应{deadline}，本条晚了 {late} 天（发生 {event_date}，报送 {date}）：请今后按时报送；如发生日期填错，请改正 event_date"}),
     # --- changes -------------------------------------------------------------------------------
     Code("C01", WARNING, "修改了已合并的信息",
          "本次提交修改了主分支上已有的信息，审核时请确认修改理由。",

@@ -37,5 +37,5 @@ def make(code: str, path: str, line: int | None = None, field: str | None = None
 
     entry = CATALOGUE[code]
     template = entry.messages[variant]
-    message = template.format(field=field, **values)
+    message = template.format(field=field, line=line, **values)
     return Finding(path, line, severity or entry.severity, code, field, message)

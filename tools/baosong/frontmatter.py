@@ -17,7 +17,7 @@ _KEY_FULLWIDTH_COLON = re.compile(r"^([ \t]*(?:- )?)([A-Za-z_][A-Za-z0-9_]*)[ \t
 _KEY_NO_SPACE = re.compile(r"^([ \t]*)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s:/])")
 _KEY_FULLWIDTH_SPACE = re.compile(r"^([ \t]*[A-Za-z_][A-Za-z0-9_]*:)[ \t]*\u3000[ \t\u3000]*")
 _LEADING_FULLWIDTH_SPACE = re.compile(r"^[ \t]*\u3000[ \t\u3000]*")
-_LIST_VALUE = re.compile(r"^([ \t]*)([A-Za-z_][A-Za-z0-9_]*):[ \t]*([\[［].*[\]］])[ \t]*$")
+_LIST_VALUE = re.compile(r"^([ \t]*)([A-Za-z_][A-Za-z0-9_]*):[ \t]*([\[［][^#\]］]*[\]］])([ \t]+#.*)?[ \t]*$")
 _LIST_FULLWIDTH = "［］，、"
 
 
@@ -99,7 +99,7 @@ def mend(front: list[str], first_line: int) -> tuple[list[str], list[Slip]]:
             if found:
                 slips.append(Slip(number, "list", m.group(2), found))
                 fixed = m.group(3).replace("［", "[").replace("］", "]").replace("，", ", ").replace("、", ", ")
-                new = f"{m.group(1)}{m.group(2)}: {fixed}"
+                new = f"{m.group(1)}{m.group(2)}: {fixed}{m.group(4) or ''}"
         m = _KEY_NO_SPACE.match(new)
         if m:
             slips.append(Slip(number, "nospace", m.group(2)))

@@ -42,7 +42,7 @@ def closest(value: str, allowed, cutoff: float = 0.34) -> str | None:
 
 def hint_for(value: str, allowed) -> str:
     guess = closest(value, allowed)
-    return f"，您是不是想写“{guess}”？" if guess else ""
+    return f"（您是不是想写“{guess}”？）" if guess else ""
 
 
 @item_check("M04")

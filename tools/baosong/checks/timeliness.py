@@ -16,7 +16,7 @@ def days_late(item: Item, deadlines: dict[str, int]) -> int | None:
 
 
 def deadline_zh(days: int) -> str:
-    return "当天" if days == 0 else f"{days} 日"
+    return "在发生当天报送" if days == 0 else f"在发生后 {days} 日内报送"
 
 
 @item_check("T01")

@@ -1,0 +1,132 @@
+"""The command line as a user meets it: validate (formats, exit codes), fix, new."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from click.testing import CliRunner
+from conftest import TODAY, item_text
+
+from baosong.cli import cli
+
+
+def run(*args, root=None):
+    argv = list(args)
+    if root is not None:
+        argv += ["--root", str(root)]
+    return CliRunner().invoke(cli, argv, catch_exceptions=False)
+
+
+def test_validate_clean_exits_0(township):
+    township.item()
+    result = run("validate", "--today", TODAY, root=township.root)
+    assert result.exit_code == 0
+    assert "没有发现问题" in result.output
+
+
+def test_validate_json_shape_and_exit_1(township):
+    rel = township.item(type="会义")
+    result = run("validate", "--today", TODAY, "--format", "json", root=township.root)
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert set(data) == {"findings", "summary"}
+    assert data["summary"] == {"files": 1, "errors": 1, "warnings": 0}
+    (finding,) = data["findings"]
+    assert set(finding) == {"path", "line", "severity", "code", "field", "message"}
+    assert finding["path"] == rel and finding["code"] == "M03" and finding["severity"] == "error"
+
+
+def test_validate_warnings_only_exit_0(township):
+    township.item(event_date="2026-11-20")
+    result = run("validate", "--today", TODAY, "--format", "json", root=township.root)
+    assert result.exit_code == 0
+    assert json.loads(result.output)["summary"]["warnings"] == 1
+
+
+def test_validate_given_paths_only(township):
+    good = township.item()
+    bad = township.item(name="2026-11-24-会议.md", title="短")
+    result = run("validate", "--today", TODAY, "--format", "json", str(township.root / good), root=township.root)
+    assert result.exit_code == 0, result.output
+    result = run("validate", "--today", TODAY, "--format", "json", str(township.root / bad), root=township.root)
+    assert [f["path"] for f in json.loads(result.output)["findings"]] == [bad]
+
+
+def test_github_gitlab_markdown_formats(township):
+    township.item(type="会义", title="勐往村召开<b>会议</b>|测试")
+    gh = run("validate", "--today", TODAY, "--format", "github", root=township.root).output
+    assert gh.startswith("::error file=submissions/mengwang/2026/2026-11-25-安全生产会议.md,line=")
+    assert "title=M03 " in gh
+    gl = json.loads(run("validate", "--today", TODAY, "--format", "gitlab", root=township.root).output)
+    assert gl[0]["check_name"] == "M03" and gl[0]["severity"] == "major" and gl[0]["location"]["lines"]["begin"] == 8
+    md = run("validate", "--today", TODAY, "--format", "markdown", root=township.root).output
+    assert "<!-- baosong-report -->" in md and "| 8 | 错误 | M03 |" in md
+
+
+def test_no_units_yaml_exits_2(tmp_path):
+    result = run("validate", root=tmp_path)
+    assert result.exit_code == 2
+    assert "找不到 units.yaml" in result.output
+
+
+def test_bad_today_is_usage_error(township):
+    result = run("validate", "--today", "2026-13-01", root=township.root)
+    assert result.exit_code == 2 and "不是有效日期" in result.output
+
+
+def test_console_script_and_module_agree(township):
+    township.item(type="会义")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    args = ["validate", "--root", str(township.root), "--today", TODAY, "--format", "json"]
+    a = subprocess.run([sys.executable, "-m", "baosong", *args], capture_output=True, text=True, env=env)
+    b = subprocess.run([os.path.join(os.path.dirname(sys.executable), "baosong"), *args], capture_output=True,
+                       text=True, env=env)
+    assert a.returncode == b.returncode == 1
+    assert a.stdout == b.stdout and a.stderr == b.stderr == ""
+
+
+def test_fix_gbk_bom_crlf_fullwidth_keeps_body_words(township):
+    text = item_text(body="时间：上午９点，地点：村委会。\n").replace("title: ", "title：")
+    rel = township.write("submissions/mengwang/2026/2026-11-25-安全生产会议.md",
+                         ("\ufeff" + text).replace("\n", "\r\n").encode("utf-8"))
+    gbk = township.write("submissions/mengwang/2026/2026-11-24-会议.md",
+                         item_text(date="2026-11-24", event_date="2026-11-24", title="勐往村召开第二次会议")
+                         .encode("gbk"))
+    result = run("fix", str(rel), str(gbk), root=township.root)
+    assert result.exit_code == 0, result.output
+    assert "全角冒号改为半角冒号" in result.output and "GBK 转换为 UTF-8" in result.output
+    fixed = rel.read_text(encoding="utf-8")
+    assert fixed.startswith("---\ntitle: ") and "\r" not in fixed
+    assert "时间：上午９点，地点：村委会。" in fixed  # the body's words are untouched
+    assert run("validate", "--today", TODAY, root=township.root).exit_code == 0
+
+
+def test_fix_refuses_symlink(township, tmp_path):
+    target = tmp_path / "outside.md"
+    target.write_text("x", encoding="utf-8")
+    link = township.root / "submissions/mengwang/2026/2026-11-25-链接.md"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(target)
+    result = run("fix", str(link), root=township.root)
+    assert result.exit_code == 1 and "不是普通文件" in result.output
+    assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_new_creates_valid_item(township):
+    result = run("new", "--today", TODAY, "--unit", "mengwang", "--type", "会议", "--category", "部署落实",
+                 "--title", "勐往村召开冬季森林防火工作会议：部署“两节”期间工作", root=township.root)
+    assert result.exit_code == 0, result.output
+    (path,) = (township.root / "submissions/mengwang/2026").glob("*.md")
+    assert path.name.startswith("2026-11-25-勐往村召开冬季森林防火工作会议")
+    text = path.read_text(encoding="utf-8")
+    assert "reporter: 李春艳" in text and "reviewed_by: 张国华" in text
+    assert run("validate", "--today", TODAY, root=township.root).exit_code == 0
+
+
+def test_new_unknown_unit_is_clear(township):
+    result = run("new", "--today", TODAY, "--unit", "nobody", "--type", "会议", "--category", "部署落实",
+                 "--title", "勐往村召开会议", root=township.root)
+    assert result.exit_code == 1 and "未登记" in result.output
