@@ -103,15 +103,13 @@ def load_repository(root: Path | str, today: date | None = None, paths: Iterable
 
     wanted = None if paths is None else {p for p in paths}
     selected = all_files if wanted is None else [p for p in all_files if p in wanted]
-    results = [read_path(root, p) for p in selected]
+    results = read_and_check(selected, ctx)
     results += [_odd_result(root, p) for p in odd if wanted is None or p in wanted]
 
     items = [r.item for r in results if r.item is not None]
     findings: list[Finding] = list(reg.findings)
     for r in results:
         findings.extend(r.findings)
-        if r.item is not None:
-            findings.extend(checks.run_item_checks(r.item, ctx))
     context_items = items
     if wanted is not None:
         # Cross-item rules (M12) need the other items of the same units.
@@ -130,6 +128,46 @@ def load_repository(root: Path | str, today: date | None = None, paths: Iterable
         findings.extend(f for f in rules_load.findings + ledger.findings if f.path in wanted)
     findings.sort(key=sort_key)
     return Repository(root, registry, rules, ledger, today, results, findings)
+
+
+PARALLEL_FROM = 1500  # below this, starting workers costs more than it saves
+CHUNK = 400
+
+
+_FORKED_CTX: checks.Context | None = None  # set before forking so workers inherit it unpickled
+
+
+def _read_chunk(ctx: checks.Context | None, paths: list[str]) -> list[ReadResult]:
+    ctx = ctx or _FORKED_CTX
+    out = []
+    for rel in paths:
+        result = read_path(ctx.root, rel)
+        if result.item is not None:
+            result.findings.extend(checks.run_item_checks(result.item, ctx))
+        out.append(result)
+    return out
+
+
+def read_and_check(paths: list[str], ctx: checks.Context) -> list[ReadResult]:
+    """Read every path and run the item checks; on both cores when the corpus is large."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        return _read_chunk(ctx, paths)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _FORKED_CTX
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    _FORKED_CTX = ctx
+    try:
+        # fork: workers inherit the loaded modules and the context instead of re-importing them.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results: list[ReadResult] = []
+            for part in pool.map(_read_chunk, [None] * len(chunks), chunks):
+                results.extend(part)
+    finally:
+        _FORKED_CTX = None
+    return results
 
 
 def _odd_result(root: Path, rel: str) -> ReadResult:
