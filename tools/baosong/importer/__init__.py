@@ -1,0 +1,14 @@
+"""``baosong import``: a Word document (.docx) into one item with its images.
+
+The pipeline, one module per step:
+``source`` (refuse what is not a readable .docx) → ``convert`` (mammoth to HTML, images collected)
+→ ``blocks`` (HTML to paragraphs, lists, tables) → ``habits`` (Word habits: title, signature,
+soft breaks, manual numbering) → ``render`` (Markdown) → ``build`` (front matter, files, validation).
+"""
+
+from __future__ import annotations
+
+from .build import ImportOptions, ImportResult, import_docx
+from .source import ImportRefused
+
+__all__ = ["ImportOptions", "ImportRefused", "ImportResult", "import_docx"]

@@ -1,0 +1,185 @@
+"""From a .docx to a written, validated item: front matter from the registry, body and images from the document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..findings import ERROR, Finding
+from ..items import SUBMISSIONS
+from ..new import NewItemError, only, slug_for
+from ..paths import MAX_NAME, bad_chars
+from ..registry import Registry
+from ..repository import load_repository
+from ..template import fill, load_template
+from .blocks import Block, Para, parse_html
+from .convert import DocImage, convert
+from .habits import clean
+from .render import render
+from .signature import strip_signature
+from .source import ImportRefused, read_source
+from .title import take_title
+from .zhdates import first_date
+
+PLACEHOLDER = "待填写"
+
+
+@dataclass
+class ImportOptions:
+    unit: str
+    type: str | None = None
+    category: str | None = None
+    event_date: date | None = None
+    reporter: str | None = None
+    reviewer: str | None = None
+    slug: str | None = None
+    replace: bool = False
+
+
+@dataclass
+class ImportResult:
+    item: str  # written item, relative to the root
+    images: list[str] = field(default_factory=list)  # written pictures, relative to the root
+    notes: list[str] = field(default_factory=list)  # what the importer decided: for the reporter to check
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+
+class _ImageNames:
+    """``<stem>-1.png``, ``<stem>-2.jpg`` … in the order the body uses them; refused pictures get no name."""
+
+    def __init__(self, images: list[DocImage], stem: str):
+        self.images = {img.number: img for img in images}
+        self.stem = stem
+        self.names: dict[int, str] = {}
+
+    def __call__(self, number: int) -> str | None:
+        img = self.images.get(number)
+        if img is None or img.refused:
+            return None
+        if number not in self.names:
+            self.names[number] = f"{self.stem}-{len(self.names) + 1}{img.suffix}"
+        return self.names[number]
+
+
+def _people(registry: Registry, options: ImportOptions, today: date) -> tuple[str, str]:
+    unit = registry.units.get(options.unit)
+    if unit is None:
+        raise ImportRefused(f"单位代号“{options.unit}”未登记：可用的代号有 {'、'.join(registry.units)}")
+    try:
+        reporter = options.reporter or only([p.name for p in unit.reporters_on(today)], "信息员", "--reporter 姓名")
+        reviewer = options.reviewer or only([p.name for p in unit.reviewers_on(today)], "审核人", "--reviewer 姓名")
+    except NewItemError as exc:
+        raise ImportRefused(f"{unit.name}：{exc}") from None
+    return reporter, reviewer
+
+
+def _event_date(given: date | None, blocks: list[Block], today: date) -> tuple[date, str]:
+    if given:
+        return given, ""
+    first = next((b for b in blocks if isinstance(b, Para) and not b.heading), None)
+    found = first_date(first.text, today) if first is not None else None
+    if found and found.day <= today:
+        return found.day, (
+            f"发生日期（event_date）取自正文第一段的“{found.text}”：{found.day.isoformat()}，请核对；"
+            "也可以用 --event-date 指定"
+        )
+    if found:
+        return today, (
+            f"正文第一段的日期“{found.text}”晚于今天，不能作发生日期；event_date 暂填今天 {today.isoformat()}，请核对"
+        )
+    return today, (
+        f"正文第一段没有写明日期，发生日期（event_date）暂填今天 {today.isoformat()}，请核对；"
+        "也可以用 --event-date 指定"
+    )
+
+
+def _choice(value: str | None, key: str, label: str, option: str, notes: list[str]) -> str:
+    if value:
+        return value
+    notes.append(f"没有指定{label}（{option}）：{key} 暂填“{PLACEHOLDER}”，请按下面检查结果列出的可选值改正")
+    return PLACEHOLDER
+
+
+def import_docx(root: Path, registry: Registry, today: date, source: Path, options: ImportOptions) -> ImportResult:
+    """Convert ``source`` into ``submissions/<unit>/<YYYY>/<today>-<slug>.md`` (and pictures) and validate it.
+
+    Raises ImportRefused (nothing written) when the document or the options cannot give an item.
+    """
+    root = Path(root)
+    reporter, reviewer = _people(registry, options, today)
+    data = read_source(Path(source))
+    doc = convert(data)
+    notes: list[str] = []
+
+    title, blocks = take_title(parse_html(doc.html), doc.core_title, Path(source).stem)
+    notes.append(f"标题取自{title.source}：“{title.text}”，请核对")
+    blocks, signature = strip_signature(blocks)
+    if signature:
+        notes.append(f"已去掉文末落款（单位、日期等）：{' / '.join(signature)}")
+    blocks = clean(blocks)
+    event_day, event_note = _event_date(options.event_date, blocks, today)
+    if event_note:
+        notes.append(event_note)
+
+    type_ = _choice(options.type, "type", "信息类型", "--type", notes)
+    category = _choice(options.category, "category", "信息类别", "--category", notes)
+
+    stem = f"{today.isoformat()}-{slug_for(options.slug or title.text)}"
+    if bad_chars(stem) or len(stem) + 8 > MAX_NAME:
+        raise ImportRefused("由标题生成的文件名不合规：请用 --slug 指定一个简短的中文名（不含空格和标点）")
+    folder = root / SUBMISSIONS / options.unit / str(today.year)
+    names = _ImageNames(doc.images, stem)
+    body = render(blocks, names)
+    for img in doc.images:
+        if img.refused:
+            notes.append(f"第 {img.number} 张图片{img.refused}")
+
+    item_path = folder / f"{stem}.md"
+    image_files = {folder / name: doc_img for doc_img in doc.images if (name := names.names.get(doc_img.number))}
+    _make_room(folder, stem, [item_path, *image_files], options.replace, root)
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, img in image_files.items():
+        path.write_bytes(img.data)
+    values = {
+        "title": title.text,
+        "unit": options.unit,
+        "reporter": reporter,
+        "reviewed_by": reviewer,
+        "date": today.isoformat(),
+        "event_date": event_day.isoformat(),
+        "type": type_,
+        "category": category,
+        "sensitivity": "公开",
+    }
+    item_path.write_text(fill(load_template(root), values, body), encoding="utf-8")
+
+    rels = [p.relative_to(root).as_posix() for p in [item_path, *image_files]]
+    repo = load_repository(root, today, paths=rels)
+    findings = [f for f in repo.findings if f.path in set(rels)]
+    return ImportResult(rels[0], rels[1:], notes, findings)
+
+
+def _make_room(folder: Path, stem: str, targets: list[Path], replace: bool, root: Path) -> None:
+    """Refuse to overwrite an earlier import unless ``replace``; then remove its pictures too."""
+    own = re.compile(re.escape(stem) + r"-\d+\.(png|jpg|gif|webp)")
+    previous = [p for p in folder.glob(f"{stem}-*") if own.fullmatch(p.name)] if folder.is_dir() else []
+    existing = [p for p in targets if p.exists() or p.is_symlink()] + [p for p in previous if p not in targets]
+    if not existing:
+        return
+    if not replace:
+        shown = "、".join(p.relative_to(root).as_posix() for p in existing[:3])
+        raise ImportRefused(
+            f"文件已存在：{shown}。要用这份 Word 文档重新导入并覆盖它，请加 --replace；"
+            "要另存一条，请用 --slug 换一个文件名"
+        )
+    for p in existing:
+        if not (p.is_file() or p.is_symlink()):
+            raise ImportRefused(f"{p.relative_to(root).as_posix()} 不是普通文件，不能覆盖：请先处理它")
+        p.unlink()
