@@ -97,7 +97,7 @@ def test_fix_gbk_bom_crlf_fullwidth_keeps_body_words(township):
                          .encode("gbk"))
     result = run("fix", str(rel), str(gbk), root=township.root)
     assert result.exit_code == 0, result.output
-    assert "全角冒号改为半角冒号" in result.output and "GBK 转换为 UTF-8" in result.output
+    assert "全角冒号改为半角冒号" in result.output and "GBK/GB18030 转换为 UTF-8" in result.output
     fixed = rel.read_text(encoding="utf-8")
     assert fixed.startswith("---\ntitle: ") and "\r" not in fixed
     assert "时间：上午９点，地点：村委会。" in fixed  # the body's words are untouched
@@ -130,3 +130,22 @@ def test_new_unknown_unit_is_clear(township):
     result = run("new", "--today", TODAY, "--unit", "nobody", "--type", "会议", "--category", "部署落实",
                  "--title", "勐往村召开会议", root=township.root)
     assert result.exit_code == 1 and "未登记" in result.output
+
+
+def test_fix_big5_is_converted_as_big5(township):
+    text = "---\ntitle: 河外村召開安全生產會議\n---\n今天召開會議，部署冬季安全生產工作，落實責任。\n"
+    rel = township.write("submissions/mengwang/2026/2026-11-25-安全生产会议.md", text.encode("big5"))
+    result = run("fix", str(rel), root=township.root)
+    assert "Big5 转换为 UTF-8" in result.output
+    assert rel.read_text(encoding="utf-8") == text
+
+
+def test_paths_relative_to_root_and_folders(township, monkeypatch, tmp_path):
+    township.item()
+    bad = township.item(name="2026-11-24-会议.md", title="短")
+    monkeypatch.chdir(tmp_path)
+    result = run("validate", "--today", TODAY, "--format", "json", "submissions/mengwang", root=township.root)
+    data = json.loads(result.output)
+    assert data["summary"]["files"] == 2 and {f["path"] for f in data["findings"]} == {bad}
+    result = run("validate", "--today", TODAY, "submissions/nothing-here.md", root=township.root)
+    assert result.exit_code == 2

@@ -97,7 +97,7 @@ def test_a01_adoption_unknown_item_and_level(township):
 """)
     repo = load_repository(township.root, parse_date(TODAY))
     a01 = [f for f in repo.findings if f.code == "A01"]
-    assert [f.line for f in a01] == [5, 8]
+    assert [f.line for f in a01] == [5, 9]  # the id line of the missing item, the level line of the bad level
     assert len(repo.ledger.adoptions) == 1
     assert repo.ledger.adoptions[0].instruction.by == "县长"
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import importlib
+import re
 import os
 import sys
 from datetime import date
@@ -64,19 +66,48 @@ def registry_or_exit(root: Path):
 
 
 def relative_paths(root: Path, paths) -> list[str]:
-    out = []
+    """Paths given on the command line → repository-relative files; folders expand to their files.
+
+    A relative path is tried from the current directory first, then from --root.
+    """
+    from .repository import walk_submissions
+
     base = root.resolve()
+    listing: list[str] | None = None
+    out: list[str] = []
     for p in paths:
-        full = (Path.cwd() / p) if not Path(p).is_absolute() else Path(p)
-        full = Path(os.path.normpath(full))
+        candidates = [Path(p)] if Path(p).is_absolute() else [Path.cwd() / p, base / p]
+        full = next((c for c in candidates if os.path.lexists(c)), None)
+        if full is None:
+            raise click.BadParameter(f"找不到“{p}”：请检查路径", param_hint="PATHS")
+        full = Path(os.path.normpath(full.absolute()))
         try:
-            out.append(full.relative_to(base).as_posix())
+            rel = full.relative_to(base).as_posix()
         except ValueError:
-            raise click.BadParameter(f"{p} 不在仓库 {root} 里") from None
-    return out
+            raise click.BadParameter(f"“{p}”不在仓库 {root} 里", param_hint="PATHS") from None
+        if full.is_dir() and not full.is_symlink():
+            if listing is None:
+                files, odd = walk_submissions(base)
+                listing = files + odd
+            prefix = "" if rel == "." else rel + "/"
+            out.extend(f for f in listing if f.startswith(prefix))
+        else:
+            out.append(rel)
+    return list(dict.fromkeys(out))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx, name):
+        if name in LAZY_COMMANDS and name not in self.commands:
+            module, attr = LAZY_COMMANDS[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="baosong")
 def cli():
     """信息报送（baosong）：乡镇政务信息报送的检查、统计和网站生成工具。"""
@@ -96,9 +127,9 @@ def validate(paths, root, today, fmt, changed_since, actor, output):
     例：baosong validate --format markdown --today 2026-11-25
     """
     if changed_since:
-        from .changes import review_change
+        from .changes import review_change_or_exit
 
-        report = review_change(root, changed_since, actor, today)
+        report = review_change_or_exit(root, changed_since, actor, today)
         findings, files = report.findings, report.files
     else:
         rels = relative_paths(root, paths) if paths else None
@@ -167,20 +198,64 @@ def new(root, today, unit_id, type_, title, category, event_date, reporter, revi
     click.echo(f"已新建：{rel}\n请打开文件写正文，然后运行 baosong validate {rel} 检查。")
 
 
-# Commands that live in their own modules register here.
-# --- command registrations (one line each) ---
-# --- end of command registrations ---
+# Commands that live in their own modules, imported only when used (startup stays fast for validate).
+LAZY_COMMANDS = {
+    "build": "baosong.site.command:build",
+    "bulletin": "baosong.office_cli:bulletin",
+    "codeowners": "baosong.cli_forge:codeowners",
+    "hook": "baosong.cli_forge:hook",
+    "import": "baosong.importer.command:import_command",
+    "remind": "baosong.office_cli:remind",
+    "roster": "baosong.office_cli:roster",
+    "sample": "baosong.sample_command:sample",
+    "stats": "baosong.office_cli:stats",
+}
+
+
+_CLICK_ZH = [
+    (r"No such option: (\S+)(?: Did you mean (\S+)\?| \(Possible options: (.+)\))?",
+     lambda m: f"没有选项 {m[1]}" + (f"，您是不是想写 {m[2]}？" if m[2] else "") + (f"，相近的有：{m[3]}" if m[3] else "")),
+    (r"No such command '(.+?)'\.", lambda m: f"没有命令“{m[1]}”"),
+    (r"Missing option '(.+?)'\.?", lambda m: f"缺少必填选项 {m[1]}"),
+    (r"Missing argument '(.+?)'\.?", lambda m: f"缺少参数 {m[1]}"),
+    (r"Option '(.+?)' requires an argument\.", lambda m: f"选项 {m[1]} 后面要写一个值"),
+    (r"Got unexpected extra arguments? \((.+)\)", lambda m: f"多余的参数：{m[1]}"),
+    (r"Invalid value for '?(.+?)'?: '(.+?)' is not one of (.+)\.", lambda m: f"{m[1]} 的值“{m[2]}”无效，可选：{m[3]}"),
+    (r"Invalid value for '?(.+?)'?: '(.+?)' is not a valid integer\.?", lambda m: f"{m[1]} 的值“{m[2]}”应是整数"),
+    (r"Invalid value for '?(.+?)'?: (?:Path|File|Directory) '(.+?)' does not exist\.", lambda m: f"{m[1]}：找不到“{m[2]}”"),
+    (r"Invalid value for '?(.+?)'?: (.+)", lambda m: f"{m[1]}：{m[2]}"),
+]
+
+
+def usage_zh(exc: click.ClickException) -> str:
+    message = exc.format_message()
+    for pattern, words in _CLICK_ZH:
+        m = re.fullmatch(pattern, message, flags=re.S)
+        if m:
+            message = words(m)
+            break
+    if isinstance(exc, click.UsageError):
+        command = exc.ctx.command_path if exc.ctx else "baosong"
+        return f"用法错误：{message}\n运行 {command} --help 查看用法。"
+    return f"错误：{message}"
 
 
 def main():
     """Entry point: no traceback ever reaches a user (BAOSONG_DEBUG=1 shows it)."""
     try:
-        cli.main(standalone_mode=True)
+        code = cli.main(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except SystemExit:
         raise
+    except click.exceptions.Abort:
+        click.echo("已取消。", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        click.echo(usage_zh(exc), err=True)
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - last line of defence for users
+    except Exception as exc:  # the last line of defence for users
         if os.environ.get("BAOSONG_DEBUG"):
             raise
         click.echo(f"内部错误（{type(exc).__name__}）：请把这条消息和所用命令发给党政办信息专干。"

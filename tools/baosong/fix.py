@@ -29,11 +29,12 @@ def fix_bytes(raw: bytes) -> tuple[bytes, list[str]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
+        codec, label = frontmatter.detect_legacy(raw)
         try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            raise ValueError("既不是 UTF-8 也不是 GBK 编码，无法自动转换：请用 WPS 或记事本另存为 UTF-8") from None
-        changes.append("编码由 GBK 转换为 UTF-8")
+            text = raw.decode(codec or "", errors="strict")
+        except (UnicodeDecodeError, LookupError):
+            raise ValueError("认不出文件的编码，无法自动转换：请用 WPS 或记事本另存为 UTF-8") from None
+        changes.append(f"编码由 {label} 转换为 UTF-8")
     if text.startswith(frontmatter.BOM):
         text = text[1:]
         changes.append("去掉了文件开头的 BOM 标记")

@@ -9,16 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .items import LIST_KEYS
+from .items import ALLOWED_KEYS, LIST_KEYS
 
 BOM = "\ufeff"
 FENCE = re.compile(r"---[ \t]*")
+_DOTS = re.compile(r"\.\.\.[ \t]*")
 _KEY_FULLWIDTH_COLON = re.compile(r"^([ \t]*(?:- )?)([A-Za-z_][A-Za-z0-9_]*)[ \t\u3000]*：[ \t\u3000]*")
 _KEY_NO_SPACE = re.compile(r"^([ \t]*)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s:/])")
 _KEY_FULLWIDTH_SPACE = re.compile(r"^([ \t]*[A-Za-z_][A-Za-z0-9_]*:)[ \t]*\u3000[ \t\u3000]*")
 _LEADING_FULLWIDTH_SPACE = re.compile(r"^[ \t]*\u3000[ \t\u3000]*")
 _LIST_VALUE = re.compile(r"^([ \t]*)([A-Za-z_][A-Za-z0-9_]*):[ \t]*([\[［][^#\]］]*[\]］])([ \t]+#.*)?[ \t]*$")
 _LIST_FULLWIDTH = "［］，、"
+_TOP_KEY = re.compile("(?:" + "|".join(ALLOWED_KEYS) + r")[ \t\u3000]*[:：]")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Split:
     front_start: int  # file line of the first front-matter line
     body_line: int
     unclosed: bool = False
+    dots: bool = False  # unclosed, but a YAML end marker ``...`` stands where the closing --- belongs
 
 
 def decode(raw: bytes) -> tuple[str | None, str]:
@@ -46,19 +49,34 @@ def decode(raw: bytes) -> tuple[str | None, str]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None, guess_encoding(raw)
+    if "\0" in text:  # valid UTF-8 but not text: UTF-16 without BOM, or a binary file renamed to .md
+        return None, detect_legacy(raw)[1] if raw.count(0) * 4 >= len(raw) else "二进制文件（含空字符）"
     if text.startswith(BOM):
         text = text[1:]
     return normalise_newlines(text), "utf-8"
 
 
+# Encodings a Chinese office's tools write besides UTF-8, as (codec, label for the reporter).
+LEGACY_ENCODINGS = {"gb18030": "GBK/GB18030", "big5": "Big5", "utf_16": "UTF-16"}
+
+
+def detect_legacy(raw: bytes) -> tuple[str | None, str]:
+    """(codec, label) of a non-UTF-8 file, chosen by charset-normalizer among LEGACY_ENCODINGS."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf_16", "UTF-16"
+    if raw.count(0) * 4 >= len(raw) > 0:  # UTF-16 without a BOM: every other byte of ASCII is NUL
+        return ("utf_16_le" if raw[1:2] == b"\0" else "utf_16_be"), "UTF-16"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None:
+        return None, "未知编码"
+    codec = best.encoding
+    return codec, LEGACY_ENCODINGS.get(codec, codec)
+
+
 def guess_encoding(raw: bytes) -> str:
-    for name, label in (("gb18030", "GBK/GB18030"), ("big5", "Big5"), ("utf-16", "UTF-16")):
-        try:
-            raw.decode(name)
-            return label
-        except UnicodeDecodeError:
-            continue
-    return "未知编码"
+    return detect_legacy(raw)[1]
 
 
 def normalise_newlines(text: str) -> str:
@@ -72,7 +90,8 @@ def split(text: str) -> Split:
     for i in range(1, len(lines)):
         if FENCE.fullmatch(lines[i]):
             return Split(lines[1:i], "\n".join(lines[i + 1:]), 2, i + 2)
-    return Split(None, text, 2, 1, unclosed=True)
+    dots = any(_DOTS.fullmatch(line) for line in lines[1:])
+    return Split(None, text, 2, 1, unclosed=True, dots=dots)
 
 
 def mend(front: list[str], first_line: int) -> tuple[list[str], list[Slip]]:
@@ -81,6 +100,12 @@ def mend(front: list[str], first_line: int) -> tuple[list[str], list[Slip]]:
     for offset, line in enumerate(front):
         number = first_line + offset
         new = line
+        m = _LEADING_FULLWIDTH_SPACE.match(new)
+        if m:
+            slips.append(Slip(number, "space"))
+            # before a field name the slip is a stray space (a top-level key has no indent), elsewhere an indent
+            top_key = _TOP_KEY.match(new[m.end():]) and not m.group(0).strip("\u3000")
+            new = ("" if top_key else m.group(0).replace("\u3000", "  ")) + new[m.end():]
         m = _KEY_FULLWIDTH_COLON.match(new)
         if m:
             slips.append(Slip(number, "colon", m.group(2)))
@@ -89,10 +114,6 @@ def mend(front: list[str], first_line: int) -> tuple[list[str], list[Slip]]:
         if m:
             slips.append(Slip(number, "space"))
             new = f"{m.group(1)} {new[m.end():]}"
-        m = _LEADING_FULLWIDTH_SPACE.match(new)
-        if m:
-            slips.append(Slip(number, "space"))
-            new = m.group(0).replace("\u3000", "  ") + new[m.end():]
         m = _LIST_VALUE.match(new)
         if m and m.group(2) in LIST_KEYS:
             found = "".join(sorted({c for c in m.group(3) if c in _LIST_FULLWIDTH}))

@@ -84,10 +84,11 @@ def parse_text(rel: str, raw: bytes, place: Place | None = None) -> tuple[Item |
         place, _ = check_place(rel)
     text, encoding = frontmatter.decode(raw)
     if text is None:
-        return None, [make("F01", rel, 1, guess=encoding)]
+        variant = "default" if encoding in frontmatter.LEGACY_ENCODINGS.values() else "other"  # fix converts these
+        return None, [make("F01", rel, 1, variant=variant, guess=encoding)]
     parts = frontmatter.split(text)
     if parts.front is None:
-        variant = "unclosed" if parts.unclosed else "default"
+        variant = "dots" if parts.dots else "unclosed" if parts.unclosed else "default"
         return None, [make("F02", rel, 1, variant=variant)]
 
     findings: list[Finding] = []
@@ -116,8 +117,10 @@ def parse_text(rel: str, raw: bytes, place: Place | None = None) -> tuple[Item |
     if parsed.fatal:
         return None, findings
     root = parsed.root
-    if root is None or not isinstance(root.value, dict):
-        findings.append(make("F05", rel, root.line if root else parts.front_start))
+    if root is None:  # empty (or comments only): a mapping with no fields yet, so M01 names each one
+        root = yamlstrict.Node({}, parts.front_start)
+    if not isinstance(root.value, dict):
+        findings.append(make("F05", rel, root.line))
         return None, findings
     item = Item(
         path=rel,

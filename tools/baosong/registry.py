@@ -16,6 +16,9 @@ UNITS_FILE = "units.yaml"
 UNIT_ID = re.compile(r"[a-z0-9-]{2,40}")
 UNIT_KINDS = ("行政村", "机关单位")
 FORGE_KINDS = ("gitea", "github", "gitlab")
+TOP_KEYS = ("township", "timezone", "office", "units")
+OFFICE_KEYS = ("name", "reviewers", "forge")
+UNIT_KEYS = ("id", "name", "kind", "reviewers", "reporters")
 
 
 @dataclass(frozen=True)
@@ -166,9 +169,16 @@ class _Reader:
             return None
         return Forge(kind, url.rstrip("/"), branch)
 
+    def unknown_keys(self, node, allowed, what):
+        """A misspelt key (``reporter:`` for ``reporters:``) would silently drop data: say so."""
+        for key in node.value:
+            if key not in allowed:
+                self.bad(node.key_lines.get(key, node.line), f"{what}不允许字段“{key}”（允许 {'、'.join(allowed)}）")
+
     def unit(self, node) -> Unit | None:
         if not self.mapping(node, "单位"):
             return None
+        self.unknown_keys(node, UNIT_KEYS, "单位")
         uid = self.text(node, "id", node.line)
         name = self.text(node, "name", node.line)
         kind = self.text(node, "kind", node.line)
@@ -178,7 +188,7 @@ class _Reader:
             self.bad(node.value["id"].line, f"单位代号“{uid}”不对：只能用 2–40 个小写字母、数字或减号")
             return None
         if kind not in UNIT_KINDS:
-            self.bad(node.line, f"单位“{name}”的 kind 应为 {' 或 '.join(UNIT_KINDS)}")
+            self.bad(node.key_lines.get("kind", node.line), f"单位“{name}”的 kind 应为 {' 或 '.join(UNIT_KINDS)}")
             kind = kind or UNIT_KINDS[1]
         return Unit(uid, name, kind, self.people(node, "reviewers"), self.people(node, "reporters"))
 
@@ -188,7 +198,7 @@ def load_registry(root: Path) -> RegistryLoad:
     if not path.is_file() or path.is_symlink():
         return RegistryLoad(None, [make("U01", UNITS_FILE, None, variant="missing")], missing=True)
     try:
-        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError:
         return RegistryLoad(None, [make("U01", UNITS_FILE, None, detail="units.yaml 不是 UTF-8 编码：请另存为 UTF-8")])
     parsed = yamlstrict.parse(text)
@@ -196,8 +206,11 @@ def load_registry(root: Path) -> RegistryLoad:
     for problem in parsed.problems:
         reader.bad(problem.line, yaml_problem_zh(problem))
     root_node = parsed.root
+    if root_node is None and not parsed.fatal:
+        reader.bad(1, "文件是空的：请按报送指南填写乡镇、党政办和单位列表")
     if parsed.fatal or root_node is None or not reader.mapping(root_node, "units.yaml"):
         return RegistryLoad(None, reader.findings)
+    reader.unknown_keys(root_node, TOP_KEYS, "units.yaml")
 
     township = reader.text(root_node, "township", 1, default="")
     tz = reader.text(root_node, "timezone", 1, required=False, default=DEFAULT_TZ)
@@ -212,6 +225,7 @@ def load_registry(root: Path) -> RegistryLoad:
     if office_node is None:
         reader.bad(1, "缺少“office”（党政办及其审核人）")
     elif reader.mapping(office_node, "office"):
+        reader.unknown_keys(office_node, OFFICE_KEYS, "office")
         office = Office(
             name=reader.text(office_node, "name", office_node.line, default="党政办"),
             reviewers=reader.people(office_node, "reviewers"),
@@ -223,6 +237,8 @@ def load_registry(root: Path) -> RegistryLoad:
     if units_node is None or not isinstance(units_node.value, list):
         reader.bad(units_node.line if units_node else 1, "缺少单位列表“units”，或它不是列表")
     else:
+        if not units_node.value:
+            reader.bad(units_node.line, "单位列表“units”是空的：请至少登记一个单位")
         for node in units_node.value:
             unit = reader.unit(node)
             if unit is None:

@@ -85,8 +85,14 @@ def walk_submissions(root: Path) -> tuple[list[str], list[str]]:
     return files, odd
 
 
-def load_repository(root: Path | str, today: date | None = None, paths: Iterable[str] | None = None) -> Repository:
-    """Read and check the repository (or only ``paths``, relative to root, plus what they need)."""
+def load_repository(
+    root: Path | str, today: date | None = None, paths: Iterable[str] | None = None, listing: list[str] | None = None
+) -> Repository:
+    """Read and check the repository (or only ``paths``, relative to root, plus what they need).
+
+    ``listing``: the files under submissions/ when the caller knows them (the pre-receive hook lists a commit
+    and writes out only what is read); default: walk the folder.
+    """
     root = Path(root).resolve()
     reg = load_registry(root)
     if reg.missing:
@@ -96,7 +102,7 @@ def load_repository(root: Path | str, today: date | None = None, paths: Iterable
     rules_load = load_rules(root)
     rules = rules_load.rules
 
-    all_files, odd = walk_submissions(root)
+    all_files, odd = (sorted(listing), []) if listing is not None else walk_submissions(root)
     item_ids = {item_id(p) for p in all_files if p.endswith(ITEM_SUFFIX)}
     ledger = load_ledger(root, rules.levels, item_ids, set(registry.units))
     ctx = checks.Context(root, registry, rules, today, ledger, item_ids)
@@ -110,14 +116,14 @@ def load_repository(root: Path | str, today: date | None = None, paths: Iterable
     findings: list[Finding] = list(reg.findings)
     for r in results:
         findings.extend(r.findings)
-    context_items = items
+    other_items: list[Item] = []
     if wanted is not None:
         # Cross-item rules (M12) need the other items of the same units.
         units = {i.folder_unit for i in items}
         others = [read_path(root, p) for p in all_files if p not in wanted and p.split("/")[1:2] and p.split("/")[1] in units
                   and p.endswith(ITEM_SUFFIX)]
-        context_items = items + [r.item for r in others if r.item is not None]
-    corpus = checks.run_corpus_checks(context_items, ctx)
+        other_items = [r.item for r in others if r.item is not None]
+    corpus = checks.run_corpus_checks(items, ctx, other_items)
     findings.extend(f for f in corpus if wanted is None or f.path in wanted)
     if wanted is None:
         findings.extend(rules_load.findings)

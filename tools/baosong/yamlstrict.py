@@ -6,6 +6,7 @@ construct is seen before anything is expanded: an alias bomb never gets a chance
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -61,8 +62,19 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
         events = list(yaml.parse(text, Loader=Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        # An unclosed [ { or quote, or a key without a colon, is noticed a line later: point at where it began.
+        if exc.context_mark and exc.context and ("scanning a" in exc.context or "flow" in exc.context):
+            mark = exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
-        return Parsed(None, [YamlProblem("syntax", line, str(exc.problem or exc.context or ""))])
+        detail = str(exc.problem or exc.context or "")
+        if exc.problem_mark and _char_at(text, exc.problem_mark) == "\t":
+            detail = "tab " + detail  # libyaml does not name the tab it stopped at
+        elif exc.problem_mark and _QUOTE_THEN_TEXT.match(_line_at(text, exc.problem_mark.line)):
+            detail = "quoted start " + detail  # title: "两不愁"工作推进会
+        return Parsed(None, [YamlProblem("syntax", line, detail)])
+    except yaml.reader.ReaderError as exc:  # a control character: libyaml gives a byte offset, not a mark
+        line = text.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n") + 1 + line_offset
+        return Parsed(None, [YamlProblem("syntax", line, str(exc.reason))])
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks, kept for safety
         return Parsed(None, [YamlProblem("syntax", None, str(exc))])
 
@@ -132,6 +144,19 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
     return Parsed(root, problems)
 
 
+_QUOTE_THEN_TEXT = re.compile(r"""^\s*[^:#]+:\s+(["'])[^"']*\1\s*[^\s#]""")
+
+
+def _line_at(text: str, index: int) -> str:
+    lines = text.split("\n")
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
+def _char_at(text: str, mark) -> str:
+    line = _line_at(text, mark.line)
+    return line[mark.column] if 0 <= mark.column < len(line) else ""
+
+
 def _implicit(ev) -> bool:
     implicit = getattr(ev, "implicit", None)
     if isinstance(implicit, tuple):
@@ -140,6 +165,7 @@ def _implicit(ev) -> bool:
 
 
 _EXPLAIN = (
+    ("quoted start", "值以引号开头时，整个值都要在引号里：请去掉开头的引号，或用单引号把整个值括起来"),
     ("mapping values are not allowed", "这一行多了一个冒号，或缩进不对；值里有英文冒号时请用引号把值括起来"),
     ("could not find expected ':'", "缺少冒号"),
     ("did not find expected key", "缩进不对或缺少“字段名:”"),

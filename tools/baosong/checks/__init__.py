@@ -57,12 +57,17 @@ def run_item_checks(item: Item, ctx: Context) -> list[Finding]:
     return out
 
 
-def run_corpus_checks(items: list[Item], ctx: Context) -> list[Finding]:
+# Corpus checks that compare an item with the others; the rest look only at the items being checked.
+NEEDS_OTHER_ITEMS = {"M12"}
+
+
+def run_corpus_checks(items: list[Item], ctx: Context, others: list[Item] | None = None) -> list[Finding]:
+    """``others``: items not being checked that cross-item rules compare with (a change check's context)."""
     out: list[Finding] = []
-    for check in CORPUS_CHECKS.values():
-        out.extend(check(items, ctx))
+    for code, check in CORPUS_CHECKS.items():
+        out.extend(check(items + others if others and code in NEEDS_OTHER_ITEMS else items, ctx))
     return out
 
 
 # Importing the rule modules registers their checks.
-from . import corpus, fields, timeliness  # noqa: E402,F401
+from . import corpus, fields, html, sensitive, timeliness  # noqa: E402,F401

@@ -74,6 +74,8 @@ def m02_format(item: Item, ctx: Context):
             continue
         line = item.line(key)
         if key in LIST_KEYS:
+            if value == "":
+                continue  # ``tags:`` left blank: optional, as ``follows:`` and ``request:`` are
             if not isinstance(value, list):
                 yield make("M02", item.path, line, key, variant="list")
             elif not all(isinstance(v, str) and v.strip() for v in value):
@@ -108,6 +110,8 @@ def m03_allowed_value(item: Item, ctx: Context):
 @item_check("M05")
 def m05_unit(item: Item, ctx: Context):
     units = ctx.registry.units
+    if not units:
+        return  # units.yaml is broken or empty: U01 says so, and every item would repeat it
     folder = item.folder_unit
     if folder and folder not in units:
         yield make("M05", item.path, None, "unit", variant="folder_unknown", folder=folder)
@@ -124,13 +128,16 @@ def m05_unit(item: Item, ctx: Context):
 
 def _person_check(item: Item, ctx: Context, key: str, code: str, role: str):
     value = item.text(key)
-    unit = ctx.registry.units.get(item.text("unit") or "")
+    units = ctx.registry.units
+    # When `unit` and the folder disagree (M05), either unit's people are accepted: M05 is the one mistake.
+    candidates = [units[u] for u in dict.fromkeys((item.text("unit") or "", item.folder_unit)) if u in units]
     day = item.date
-    if value is None or unit is None or day is None:
+    if value is None or not candidates or day is None:
         return
-    people = unit.reporters if role == "reporters" else unit.reviewers
-    if any(p.name == value and p.active_on(day) for p in people):
+    if any(p.name == value and p.active_on(day) for u in candidates for p in _people(u, role)):
         return
+    unit = candidates[0]
+    people = _people(unit, role)
     hint = ""
     same = [p for p in people if p.name == value]
     if same:
@@ -141,6 +148,10 @@ def _person_check(item: Item, ctx: Context, key: str, code: str, role: str):
         if active:
             hint = f"（当日在任：{'、'.join(active)}）"
     yield make(code, item.path, item.line(key), key, value=value[:40], unit=unit.name, date=day, hint=hint)
+
+
+def _people(unit, role: str):
+    return unit.reporters if role == "reporters" else unit.reviewers
 
 
 @item_check("M06")
