@@ -24,6 +24,8 @@ Counting rules, exactly as SPEC §4 states them, plus the decisions the SPEC lea
   quarter's last day.
 - Adoptions and 批示 count in the quarter of their ledger ``date`` (not the item's), one entry = one
   count and one score, credited to the unit in the adopted item's id (``unit/year/name``).
+  The ledger is the office's record: an entry counts even if its item has since gained an error
+  (entries naming no existing item are A01 and never reach the ledger).
 - ``requests_answered``: distinct request ids named by the unit's counted items of the quarter.
 - ``score`` = scoring.item × submitted + Σ scoring.levels[level] + scoring.instruction × instructions +
   scoring.request × requests_answered. ``rank`` is competition ranking over all units (1, 1, 3).
@@ -40,7 +42,7 @@ from datetime import date, timedelta
 from .checks.timeliness import days_late
 from .dates import iso_week_label, quarter_of, week_monday, week_quarter
 from .ledger import Adoption
-from .registry import Unit
+from .registry import UNIT_KINDS, Unit
 
 QUARTER_RE = re.compile(r"(\d{4})\s*[Qq]([1-4])")
 QUARTER_ZH = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
@@ -67,8 +69,23 @@ class UnitQuarter:
     start: date | None = None  # the unit's first day (earliest reporter `since`), None = always
     kind_rank: int = 0  # rank among the units of the same kind (circulars rank them apart)
 
-    JSON_KEYS = ("id", "name", "kind", "submitted", "weeks_met", "weeks_missed", "on_time", "late", "by_type",
-                 "research_ytd", "adopted", "instructions", "requests_answered", "score", "rank")
+    JSON_KEYS = (
+        "id",
+        "name",
+        "kind",
+        "submitted",
+        "weeks_met",
+        "weeks_missed",
+        "on_time",
+        "late",
+        "by_type",
+        "research_ytd",
+        "adopted",
+        "instructions",
+        "requests_answered",
+        "score",
+        "rank",
+    )
 
     def as_dict(self) -> dict:
         return {key: getattr(self, key) for key in self.JSON_KEYS}
@@ -83,7 +100,7 @@ class UnitQuarter:
         return self.on_time / judged if judged else None
 
     def week_state(self, label: str) -> str | None:
-        """"met", "missed" or None (not judged: future, or before the unit existed)."""
+        """ "met", "missed" or None (not judged: future, or before the unit existed)."""
         if label in self.weeks_met:
             return "met"
         if label in self.weeks_missed:
@@ -104,6 +121,7 @@ class QuarterStats:
     office: str = ""
     adoptions: list[Adoption] = field(default_factory=list)  # ledger entries dated in the quarter
     items: list = field(default_factory=list)  # counted items of the quarter (baosong.items.Item)
+    titles: dict[str, str] = field(default_factory=dict)  # item id → title, for the adopted items
     types: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     weekly: int = 1
@@ -139,11 +157,8 @@ class QuarterStats:
 
     @property
     def kinds(self) -> list[str]:
-        seen: list[str] = []
-        for u in self.units:
-            if u.kind not in seen:
-                seen.append(u.kind)
-        return seen
+        present = {u.kind for u in self.units}
+        return [k for k in UNIT_KINDS if k in present] + sorted(present - set(UNIT_KINDS))
 
     def as_dict(self) -> dict:
         return {
@@ -246,16 +261,37 @@ def compute_quarter(repo, year: int, quarter: int, today: date | None = None) ->
         u.adopted = _ordered(Counter(a.level for a in entries), rules.levels)
         u.instructions = sum(1 for a in entries if a.instruction is not None)
         u.requests_answered = len({i.request for i in items if i.request})
-        u.score = (scoring.item * u.submitted + sum(scoring.levels.get(a.level, 0) for a in entries)
-                   + scoring.instruction * u.instructions + scoring.request * u.requests_answered)
+        u.score = (
+            scoring.item * u.submitted
+            + sum(scoring.levels.get(a.level, 0) for a in entries)
+            + scoring.instruction * u.instructions
+            + scoring.request * u.requests_answered
+        )
         units.append(u)
     _rank(units, "rank")
     for kind in {u.kind for u in units}:
         _rank([u for u in units if u.kind == kind], "kind_rank")
     counted.sort(key=lambda i: (i.date, i.path))
-    return QuarterStats(year, quarter, start, end, today, weeks, units, registry.township, registry.office.name,
-                        sorted(adoptions, key=lambda a: (a.date, a.id)), counted, tuple(rules.types),
-                        tuple(rules.levels), rules.weekly, rules.yearly_research)
+    wanted = {a.id for a in adoptions}
+    titles = {i.id: i.title for i in repo.items if i.id in wanted}
+    return QuarterStats(
+        year,
+        quarter,
+        start,
+        end,
+        today,
+        weeks,
+        units,
+        registry.township,
+        registry.office.name,
+        sorted(adoptions, key=lambda a: (a.date, a.id)),
+        counted,
+        titles,
+        tuple(rules.types),
+        tuple(rules.levels),
+        rules.weekly,
+        rules.yearly_research,
+    )
 
 
 def _ordered(counts: Counter, order) -> dict[str, int]:

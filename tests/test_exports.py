@@ -1,0 +1,189 @@
+"""The office's files, opened with the libraries a clerk's software uses: xlsx (openpyxl), docx (python-docx).
+Also the 季度通报 and 编发 site pages as their builders produce them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import docx
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from docx.shared import Pt
+
+from baosong.cli import cli
+from baosong.repository import load_repository
+from baosong.site.pages import SiteContext
+from helpers_stats import UNITS, make_township, write
+
+TODAY = "2026-11-25"
+
+
+@pytest.fixture
+def repo_root(tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    make_township(root)
+    return root
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, [*args, "--today", TODAY], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_stats_xlsx_sheets_headers_numbers(repo_root, tmp_path):
+    out = tmp_path / "q3.xlsx"
+    run("stats", "--quarter", "2026Q3", "--root", str(repo_root), "--xlsx", str(out))
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["行政村排名", "机关单位排名", "每周报送", "信息类型", "采用情况", "采用明细"]
+    ws = wb["行政村排名"]
+    assert [c.value for c in ws[1]] == [
+        "名次",
+        "单位",
+        "报送条数",
+        "达标周数",
+        "缺报周数",
+        "按时",
+        "逾期",
+        "按时率",
+        "调研（今年）",
+        "采用",
+        "批示",
+        "回应约稿",
+        "得分",
+    ]
+    assert ws.freeze_panes == "A2" and wb["每周报送"].freeze_panes == "B2"
+    assert [c.value for c in ws[2]][:3] == [1, "甲村", 7]
+    assert isinstance(ws["M2"].value, int) and ws["M2"].value == 29
+    assert ws["H2"].value == pytest.approx(6 / 7) and ws["H2"].number_format == "0.0%"
+    assert ws.column_dimensions["B"].width >= 20
+    weeks = wb["每周报送"]
+    assert weeks["A1"].value == "单位" and weeks["B1"].value == "第27周"
+    row = {weeks.cell(r, 1).value: [c.value for c in weeks[r]] for r in range(2, weeks.max_row + 1)}
+    assert row["乙村"][1:15] == ["✓", "✓", "✓", "✗"] + ["✓"] * 9 + [1]
+    assert row["丙中心"][1:7] == ["—"] * 6  # before the unit existed
+    detail = wb["采用明细"]
+    assert detail["A2"].value.date() == date(2026, 8, 14) and detail["A2"].number_format == "yyyy-mm-dd"
+    assert any(c.value == "县长：请各乡镇学习借鉴。" for c in detail["F"])
+
+
+def test_stats_docx_is_a_gbt9704_circular(repo_root, tmp_path):
+    out = tmp_path / "q3.docx"
+    run("stats", "--quarter", "2026Q3", "--root", str(repo_root), "--docx", str(out))
+    d = docx.Document(str(out))
+    first = d.sections[0]
+    mm = [
+        round(v.mm, 1)
+        for v in (
+            first.page_width,
+            first.page_height,
+            first.top_margin,
+            first.bottom_margin,
+            first.left_margin,
+            first.right_margin,
+        )
+    ]
+    assert mm == [210, 297, 37, 35, 28, 26]
+    texts = [p.text for p in d.paragraphs]
+    title = "测试乡人民政府办公室关于2026年第三季度政务信息报送情况的通报"
+    assert title in texts
+    title_run = d.paragraphs[texts.index(title)].runs[0]
+    assert title_run.font.size == Pt(22)
+    assert (
+        title_run._element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
+        == "方正小标宋简体"
+    )
+    body = "\n".join(texts)
+    assert "共报送政务信息22条" in body and "按时报送率90.9%" in body
+    assert "甲村（29分）" in body and "丁所缺报13周" in body
+    assert "获县长批示" in body and "丁所今年尚未报送调研信息" in body.replace("、", "").replace("乙村", "")
+    assert texts[texts.index(title) + 2] == "各村（居）委会，乡属各单位："
+    assert "附件：1. 2026年第三季度政务信息报送情况统计表（行政村）" in texts
+    assert "2026年11月25日" in texts and "附件1" in texts
+    assert len(d.tables) == 6
+    ranking = d.tables[0]
+    assert [c.text for c in ranking.rows[0].cells][:3] == ["名次", "单位", "报送条数"]
+    assert [c.text for c in ranking.rows[1].cells][:3] == ["1", "甲村", "7"]
+    assert d.sections[1].orientation == 1  # the tables are printed landscape
+    footer = d.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer
+
+
+def test_roster_xlsx_and_docx_carry_history_and_phones(repo_root, tmp_path):
+    xlsx, docx_path = tmp_path / "r.xlsx", tmp_path / "r.docx"
+    run("roster", "--root", str(repo_root), "--xlsx", str(xlsx), "--docx", str(docx_path))
+    wb = openpyxl.load_workbook(xlsx)
+    assert wb.sheetnames == ["信息员登记表", "变动记录"]
+    current = {r[1]: r for r in wb["信息员登记表"].iter_rows(min_row=2, values_only=True) if r[1]}
+    assert current["甲村"][3] == "李四" and current["甲村"][5] == "13800000002"
+    history = [r for r in wb["变动记录"].iter_rows(min_row=2, values_only=True) if r[0] == "甲村"]
+    assert ("信息员", "张三", "已离任") in {(r[1], r[2], r[8]) for r in history}
+    d = docx.Document(str(docx_path))
+    cells = {c.text for t in d.tables for row in t.rows for c in row.cells}
+    assert {"张三", "李四", "13800000001", "已离任"} <= cells
+
+
+def test_bulletin_issue_docx(repo_root, tmp_path):
+    listing = run("bulletin", "--root", str(repo_root))
+    assert "测试政务信息 2026年第2期：1 条" in listing and "测试政务信息 2026年第3期：2 条" in listing
+    out = tmp_path / "b.docx"
+    run("bulletin", "--root", str(repo_root), "--issue", "2026-3", "--docx", str(out))
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert texts[0] == "测试政务信息" and texts[1] == "2026年第3期"
+    assert "防汛会议工作情况报告" in texts and "防汛调研工作情况报告" in texts
+    assert "（甲村供稿）" in texts and any("县长批示：请各乡镇学习借鉴。" in t for t in texts)
+    result = CliRunner().invoke(cli, ["bulletin", "--root", str(repo_root), "--issue", "2026-99"])
+    assert result.exit_code == 1 and "找不到" in result.output
+
+
+def _pages(root):
+    from baosong.site.pages import bulletins, circular
+
+    ctx = SiteContext(load_repository(root, date.fromisoformat(TODAY)))
+    return {p.uri: p for p in [*circular.circular_pages(ctx), *bulletins.bulletin_pages(ctx)]}
+
+
+def test_site_pages_circular_and_bulletins(repo_root):
+    pages = _pages(repo_root)
+    assert {
+        "tongbao/index.md",
+        "tongbao/2026Q3.md",
+        "tongbao/2026Q4.md",
+        "tongbao/2026Q1.md",
+        "tongbao/2026Q2.md",
+        "bianfa/index.md",
+        "bianfa/2026-02.md",
+        "bianfa/2026-03.md",
+    } == set(pages)
+    q3 = pages["tongbao/2026Q3.md"]
+    assert q3.nav_section == "统计通报" and pages["bianfa/2026-03.md"].nav_section == "信息编发"
+    html = q3.content
+    assert html.count("<svg") == 5 and "<script" not in html and "<!--" not in html
+    assert "行政村" in html and "机关单位" in html and "bs-week--missed" in html and "领导批示" in html
+    assert 'href="../../items/aa/2026/2026-08-14-%E9%98%B2%E6%B1%9B%E8%B0%83%E7%A0%94/"' in html
+    assert "13800000" not in html  # phones never reach the site
+    issue = pages["bianfa/2026-03.md"].content
+    assert "防汛调研工作情况报告" in issue and "这是一条用于测试的政务信息正文" in issue
+
+
+def test_site_pages_escape_names_and_charts_carry_no_script(repo_root):
+    write(repo_root, "units.yaml", UNITS.replace("name: 丁所", "name: 丁所<script>alert(1)</script>"))
+    pages = _pages(repo_root)
+    html = pages["tongbao/2026Q3.md"].content
+    assert "<script" not in html and "alert(1)" in html and "&lt;script&gt;" in html
+    assert "onload" not in html and 'xlink:href="http' not in html
+
+
+def test_charts_carry_their_styles_inline(repo_root):
+    html = _pages(repo_root)["tongbao/2026Q3.md"].content
+    assert "<style" not in html  # the site's sanitizer would drop a style sheet: colours are attributes
+    assert "fill:#1f5fa8" in html and 'width="640"' in html
+
+
+def test_bulletin_text_is_plain():
+    from baosong.bulletins import plain_paragraphs
+
+    body = "第一段**加粗**\n接着一行\n\n## 小标题\n- 一是[链接](http://x)\n- 二是![图](a.png)\n\n| a | b |\n|---|---|\n\n---\n末段"
+    assert plain_paragraphs(body) == ["第一段加粗接着一行", "小标题", "一是链接", "二是", "a b", "末段"]

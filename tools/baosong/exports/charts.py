@@ -1,0 +1,288 @@
+"""Static SVG charts (pygal) for the 季度通报 page: Chinese labels, print-friendly, no script at all.
+
+pygal escapes every label it writes (unit names included). It also puts one inline ``<script>``
+(its tooltip config) into each chart; we drop it, every comment, any event attribute and any
+non-local link from the tree, and replace the random chart id with a stable one, so the page is
+the same on every build and carries nothing but our numbers and labels. pygal styles its charts
+with a ``<style>`` sheet, which the site's sanitizer removes from generated pages; ``inline_styles``
+turns that sheet into ``style`` attributes (colours, fonts, strokes) before it is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pygal
+from lxml import etree
+from markupsafe import Markup
+from pygal.style import Style
+
+from ..stats import QuarterStats
+
+FONT = '"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",SimHei,SimSun,sans-serif'
+COLORS = (
+    "#1f5fa8",
+    "#d9822b",
+    "#3a8d3a",
+    "#b03a2e",
+    "#7a4fa3",
+    "#5f6b73",
+    "#c9a227",
+    "#2a9d8f",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#7f7f7f",
+)
+STYLE = Style(
+    background="white",
+    plot_background="white",
+    foreground="#222",
+    foreground_strong="#000",
+    foreground_subtle="#888",
+    opacity="1",
+    opacity_hover="1",
+    transition="0s",
+    colors=COLORS,
+    value_colors=("white",) * len(COLORS),  # numbers printed on the bars
+    font_family=FONT,
+    label_font_family=FONT,
+    major_label_font_family=FONT,
+    value_font_family=FONT,
+    value_label_font_family=FONT,
+    tooltip_font_family=FONT,
+    title_font_family=FONT,
+    legend_font_family=FONT,
+    no_data_font_family=FONT,
+    label_font_size=13,
+    major_label_font_size=13,
+    value_font_size=12,
+    value_label_font_size=12,
+    legend_font_size=13,
+    title_font_size=16,
+    no_data_font_size=16,
+)
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _config(**extra) -> dict:
+    return dict(
+        style=STYLE,
+        js=[],
+        disable_xml_declaration=True,
+        print_values=True,
+        print_zeroes=False,
+        no_data_text="暂无数据",
+        width=640,
+        height=extra.pop("height", 420),
+        legend_at_bottom=True,
+        truncate_legend=-1,
+        truncate_label=-1,
+        **extra,
+    )
+
+
+def to_svg(chart, chart_id: str) -> Markup:
+    """The chart as inline SVG markup, with scripts, comments, handlers and external links removed."""
+    tree = chart.render_tree()
+    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    uuid = UUID.search(root.get("id", ""))
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):  # comments, processing instructions
+            element.getparent().remove(element)
+            continue
+        name = etree.QName(element).localname
+        if name in ("script", "foreignObject", "title"):
+            element.getparent().remove(element)
+            continue
+        for attr in list(element.attrib):
+            value = element.attrib[attr]
+            if etree.QName(attr).localname.lower().startswith("on") or (
+                (attr == XLINK_HREF or attr == "href") and not value.startswith("#")
+            ):
+                del element.attrib[attr]
+    inline_styles(root)
+    _, _, width, height = (root.get("viewBox") or "0 0 640 420").split()
+    root.set("width", width)  # an intrinsic size, so the chart keeps its shape in any layout and in print
+    root.set("height", height)
+    root.set("style", (root.get("style", "") + ";max-width:100%;height:auto").lstrip(";"))
+    root.set("role", "img")
+    text = etree.tostring(root, encoding="unicode")
+    if uuid:
+        text = text.replace(uuid.group(0), chart_id)
+    return Markup(text)
+
+
+def _height(rows: int, legend: bool = False) -> int:
+    return max(260, 60 + 34 * rows + (50 if legend else 0))
+
+
+def _left_margin(names: list[str]) -> int:
+    """pygal sizes label space for Latin text; Chinese characters are about twice as wide."""
+    return max(0, max((len(n) for n in names), default=0) - 2) * 12
+
+
+def score_chart(stats: QuarterStats, kind: str) -> Markup:
+    units = stats.of_kind(kind)
+    names = [u.name for u in units]
+    chart = pygal.HorizontalBar(
+        **_config(title=f"{kind}得分", show_legend=False, height=_height(len(units)), margin_left=_left_margin(names))
+    )
+    chart.x_labels = [u.name for u in reversed(units)]
+    chart.add("得分", [u.score for u in reversed(units)])
+    return to_svg(chart, f"bs-{stats.label}-score-{'v' if kind == '行政村' else 'a'}")
+
+
+def timeliness_chart(stats: QuarterStats) -> Markup:
+    units = [u for k in stats.kinds for u in stats.of_kind(k)][::-1]
+    chart = pygal.HorizontalStackedBar(
+        **_config(
+            title="报送条数（按时 / 逾期）",
+            height=_height(len(units), True),
+            margin_left=_left_margin([u.name for u in units]),
+        )
+    )
+    chart.x_labels = [u.name for u in units]
+    chart.add("按时", [u.on_time or None for u in units])
+    chart.add("逾期", [u.late or None for u in units])
+    return to_svg(chart, f"bs-{stats.label}-timeliness")
+
+
+def types_chart(stats: QuarterStats) -> Markup:
+    totals: dict[str, int] = {}
+    for u in stats.units:
+        for name, count in u.by_type.items():
+            totals[name] = totals.get(name, 0) + count
+    order = [t for t in stats.types if totals.get(t)] + sorted(set(totals) - set(stats.types))
+    chart = pygal.Pie(**_config(title="信息类型", inner_radius=0.4, height=400))
+    for name in order:
+        chart.add(name, totals[name])
+    return to_svg(chart, f"bs-{stats.label}-types")
+
+
+def adoptions_chart(stats: QuarterStats) -> Markup:
+    units = [u for k in stats.kinds for u in stats.of_kind(k) if u.adoptions_total][::-1]
+    chart = pygal.HorizontalStackedBar(
+        **_config(
+            title="采用情况（按级别）",
+            height=_height(len(units), True),
+            margin_left=_left_margin([u.name for u in units]),
+        )
+    )
+    chart.x_labels = [u.name for u in units]
+    for level in stats.levels:
+        values = [u.adopted.get(level, 0) for u in units]
+        if any(values):
+            chart.add(level, [v or None for v in values])
+    return to_svg(chart, f"bs-{stats.label}-adoptions")
+
+
+# --- pygal's style sheet as style attributes ---------------------------------------------------------
+KEPT_PROPERTIES = {
+    "fill", "stroke", "stroke-width", "stroke-opacity", "fill-opacity", "opacity", "font-size", "font-family",
+    "text-anchor", "stroke-dasharray", "background-color",
+}  # fmt: skip
+SIMPLE = re.compile(r"(?P<tag>[a-zA-Z_][\w-]*)?(?P<rest>(?:\.[\w-]+|\[[\w-]+\]|:not\(\.[\w-]+\))*)")
+PART = re.compile(r"\.([\w-]+)|\[([\w-]+)\]|:not\(\.([\w-]+)\)")
+
+
+def _simple(token: str):
+    """``text.major[transform]:not(.web)`` → (tag, classes, attributes, excluded classes), or None."""
+    match = SIMPLE.fullmatch(token)
+    if not match:
+        return None
+    classes, attrs, nots = set(), set(), set()
+    for cls, attr, not_cls in PART.findall(match["rest"]):
+        if cls:
+            classes.add(cls)
+        elif attr:
+            attrs.add(attr)
+        else:
+            nots.add(not_cls)
+    return match["tag"], classes, attrs, nots
+
+
+def _matches_simple(element, simple) -> bool:
+    tag, classes, attrs, nots = simple
+    if tag and etree.QName(element).localname != tag:
+        return False
+    have = set(element.get("class", "").split())
+    return classes <= have and not (nots & have) and all(a in element.attrib for a in attrs)
+
+
+def _matches(element, chain) -> bool:
+    """Right-to-left match of [(combinator, simple)…]; the combinator (" " or ">") links to the previous one."""
+    (combinator, simple), rest = chain[-1], chain[:-1]
+    if not _matches_simple(element, simple):
+        return False
+    if not rest:
+        return True
+    parent = element.getparent()
+    if combinator == ">":
+        return parent is not None and _matches(parent, rest)
+    while parent is not None:
+        if _matches(parent, rest):
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _parse_selector(selector: str, chart_id: str):
+    """A selector below ``#chart-id`` as a chain, or None when it needs state (hover, visited) we drop."""
+    if ":hover" in selector or ":visited" in selector or not selector.startswith(chart_id):
+        return None
+    chain, combinator = [], " "
+    for token in selector[len(chart_id) :].replace(">", " > ").split():
+        if token == ">":
+            combinator = ">"
+            continue
+        simple = _simple(token)
+        if simple is None:
+            return None
+        chain.append((combinator, simple))
+        combinator = " "
+    return chain or None
+
+
+def _declarations(body: str) -> dict[str, str]:
+    out = {}
+    for part in body.split(";"):
+        name, _, value = part.partition(":")
+        name, value = name.strip().lower(), value.replace("!important", "").strip()
+        if name in KEPT_PROPERTIES and value and "url(" not in value.lower():
+            out[name] = value
+    return out
+
+
+def _weight(chain) -> tuple[int, int]:
+    return sum(len(s[1]) + len(s[2]) + len(s[3]) for _, s in chain), sum(1 for _, s in chain if s[0])
+
+
+def inline_styles(root) -> None:
+    """Apply the chart's own ``<style>`` rules as ``style`` attributes (specificity, then order), then drop it."""
+    chart_id = "#" + root.get("id", "")
+    sheets = [e for e in root.iter() if isinstance(e.tag, str) and etree.QName(e).localname == "style"]
+    rules = []
+    for sheet in sheets:
+        css = re.sub(r"/\*.*?\*/", "", sheet.text or "", flags=re.S)
+        for order, (selectors, body) in enumerate(re.findall(r"([^{}]+)\{([^{}]*)\}", css)):
+            values = _declarations(body)
+            for selector in selectors.split(",") if values else ():
+                selector = selector.strip()
+                if selector == chart_id:
+                    rules.append(((0, 0), order, None, values))
+                elif chain := _parse_selector(selector, chart_id):
+                    rules.append((_weight(chain), order, chain, values))
+        sheet.getparent().remove(sheet)
+    rules.sort(key=lambda r: (r[0], r[1]))
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        style: dict[str, str] = {}
+        for _, _, chain, values in rules:
+            if (element is root) if chain is None else _matches(element, chain):
+                style.update(values)
+        if style:
+            element.set("style", ";".join(f"{k}:{v}" for k, v in style.items()))

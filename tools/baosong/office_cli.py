@@ -1,0 +1,147 @@
+"""The office's commands: stats (and the circular), remind, roster, bulletin."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .cli import common, registry_or_exit, repository_or_exit
+
+
+def _quarter(ctx, param, value):
+    if value is None:
+        return None
+    from .stats import parse_quarter
+
+    parsed = parse_quarter(value)
+    if parsed is None:
+        raise click.BadParameter(f"“{value}”不是季度，请写成 2026Q3 这样的形式")
+    return parsed
+
+
+def _written(path: Path, what: str) -> None:
+    click.echo(f"已生成{what}：{path}")
+
+
+def _save(fn, path: Path, what: str, *args) -> None:
+    try:
+        fn(*args, path)
+    except OSError as exc:
+        raise click.ClickException(f"无法写入 {path}：{exc.strerror or exc}") from None
+    _written(path, what)
+
+
+@click.command()
+@common
+@click.option("--quarter", callback=_quarter, metavar="YYYYQn", help="季度，如 2026Q3（默认：今天所在季度）")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式"
+)
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path), help="另存为 Excel 统计表")
+@click.option(
+    "--docx",
+    "docx_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="另存为季度通报 Word 文档（公文格式，可直接打印）",
+)
+def stats(root, today, quarter, fmt, xlsx_path, docx_path):
+    """季度报送统计：报送条数、每周达标、按时率、调研、采用、批示、约稿、得分和名次。
+
+    例：baosong stats --quarter 2026Q3 --docx 2026Q3通报.docx
+    """
+    from .dates import quarter_of
+    from .stats import compute_quarter
+
+    repo = repository_or_exit(root, today)
+    year, q = quarter or quarter_of(repo.today)
+    result = compute_quarter(repo, year, q, repo.today)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        from .exports.text import stats_text
+
+        click.echo(stats_text(result))
+    if xlsx_path or docx_path:
+        from .exports.tables import quarter_tables
+
+        tables = quarter_tables(result)
+        if xlsx_path:
+            from .exports.xlsx import write_workbook
+
+            _save(write_workbook, xlsx_path, " Excel 统计表", tables)
+        if docx_path:
+            from .exports.circular_text import circular_text
+            from .exports.docx import write_circular
+
+            _save(write_circular, docx_path, "季度通报", circular_text(result, tables), tables)
+
+
+@click.command()
+@common
+def remind(root, today):
+    """本周还没完成报送任务的单位（10 月起还提醒今年没报调研信息的单位），可直接粘贴到工作群。
+
+    例：baosong remind --today 2026-11-25
+    """
+    from .remind import reminder, reminder_text
+
+    repo = repository_or_exit(root, today)
+    click.echo(reminder_text(reminder(repo, repo.today)))
+
+
+@click.command()
+@common
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path), help="另存为 Excel 登记表")
+@click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=Path), help="另存为 Word 登记表")
+def roster(root, today, xlsx_path, docx_path):
+    """信息员登记表（含变动记录和联系电话，仅供党政办内部使用，不上网站）。
+
+    例：baosong roster --xlsx 信息员登记表.xlsx --docx 信息员登记表.docx
+    """
+    from .dates import today_in
+    from .roster import roster_tables, roster_text, write_roster_docx
+
+    registry = registry_or_exit(root)
+    day = today or today_in(registry.timezone)
+    tables = roster_tables(registry, day)
+    if not xlsx_path and not docx_path:
+        click.echo(roster_text(registry, day))
+    if xlsx_path:
+        from .exports.xlsx import write_workbook
+
+        _save(write_workbook, xlsx_path, " Excel 登记表", tables)
+    if docx_path:
+        _save(write_roster_docx, docx_path, " Word 登记表", registry, day, tables)
+
+
+@click.command()
+@common
+@click.option("--issue", help="期号，如“勐往政务信息 2026年第12期”或“2026-12”（不写则列出所有期）")
+@click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=Path), help="把这一期另存为 Word 文档")
+def bulletin(root, today, issue, docx_path):
+    """编发：采用登记里写了刊发刊物（outlet）的信息按期汇编。
+
+    例：baosong bulletin --issue 2026-12 --docx 勐往政务信息第12期.docx
+    """
+    from .bulletins import bulletin_issues, find_issue, write_bulletin_docx
+
+    repo = repository_or_exit(root, today)
+    issues = bulletin_issues(repo)
+    if not issue:
+        if not issues:
+            click.echo("采用登记里还没有写明刊发刊物（outlet）的记录。")
+        for b in issues:
+            click.echo(f"{b.outlet}：{len(b.entries)} 条（{b.first} 至 {b.last}）")
+        if docx_path:
+            raise click.UsageError("导出 Word 时请用 --issue 指定期号")
+        return
+    found = find_issue(issues, issue)
+    if found is None:
+        known = "、".join(b.outlet for b in issues) or "（暂无）"
+        raise click.ClickException(f"找不到“{issue}”这一期。已有：{known}")
+    for n, entry in enumerate(found.entries, start=1):
+        click.echo(f"{n}. {entry.title}（{entry.unit_name}，{entry.level}）")
+    if docx_path:
+        _save(write_bulletin_docx, docx_path, "简报", found, repo.registry)
