@@ -1,0 +1,114 @@
+"""S01–S07: what may not be reported (refused levels, markings, personal numbers, listed words, drafts).
+
+Each code is one function. The scanners read the title, the tags and the body after NFKC
+normalisation (``baosong.scan``); findings give the file line and a masked excerpt only, so CI logs
+and PR comments never repeat a sensitive value. Severities come from ``rules.yaml`` ``scan.scanners``
+(``off`` turns a scanner off); S06 words carry their own severity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..catalogue import CATALOGUE
+from ..findings import Finding, make
+from ..items import Item
+from ..rules import OFF
+from ..scan.markings import find_drafts, find_markings
+from ..scan.numbers import allowed_digits, find_numbers
+from ..scan.text import Hit, ScanText, normalise, scan_texts
+from ..scan.words import DEFAULT_WORDS, find_words
+from . import Context, item_check
+
+MAX_PER_CODE = 50  # per item: enough to show the problem without flooding a PR comment
+
+
+def severity_of(code: str, ctx: Context) -> str:
+    return ctx.rules.scan.level(code, CATALOGUE[code].severity)
+
+
+def report(item: Item, ctx: Context, code: str, finder: Callable[[ScanText], Iterable[Hit]]) -> Iterable[Finding]:
+    """One finding per distinct excerpt per line, at the configured severity (or the hit's own)."""
+    severity = severity_of(code, ctx)
+    if severity == OFF:
+        return
+    seen = set()
+    allow = [normalise(a) for a in ctx.rules.scan.allow if a.strip()]
+    for st in scan_texts(item):
+        for hit in finder(st):
+            line = st.line_of(hit.start)
+            if (line, hit.excerpt) in seen or allowed(st.text, hit, allow):
+                continue
+            if len(seen) >= MAX_PER_CODE:
+                return
+            seen.add((line, hit.excerpt))
+            yield make(
+                code,
+                item.path,
+                line,
+                st.key,
+                severity=hit.severity or severity,
+                excerpt=hit.excerpt,
+                word=hit.excerpt,
+                advice=hit.advice,
+            )
+
+
+def allowed(text: str, hit: Hit, allow: list[str]) -> bool:
+    """True when the hit lies inside an occurrence of a ``scan.allow`` string."""
+    for entry in allow:
+        start = text.find(entry, max(0, hit.end - len(entry)))
+        if 0 <= start <= hit.start and hit.end <= start + len(entry):
+            return True
+    return False
+
+
+def number_hits(ctx: Context, code: str) -> Callable[[ScanText], list[Hit]]:
+    """S03–S05 share one pass over the numbers of a text."""
+    allow = allowed_digits(ctx.rules.scan.allow)
+
+    def finder(st: ScanText) -> list[Hit]:
+        if "numbers" not in st.found:
+            st.found["numbers"] = find_numbers(st, ctx.today, allow)
+        return [h for h in st.found["numbers"] if h.code == code]
+
+    return finder
+
+
+@item_check("S01")
+def s01_refused_sensitivity(item: Item, ctx: Context):
+    value = item.text("sensitivity")
+    kind = ctx.rules.refused_sensitivity.get(value or "")
+    if kind is not None:
+        yield make("S01", item.path, item.line("sensitivity"), "sensitivity", variant=kind, value=value)
+
+
+@item_check("S02")
+def s02_markings(item: Item, ctx: Context):
+    yield from report(item, ctx, "S02", find_markings)
+
+
+@item_check("S03")
+def s03_resident_ids(item: Item, ctx: Context):
+    yield from report(item, ctx, "S03", number_hits(ctx, "S03"))
+
+
+@item_check("S04")
+def s04_bank_cards(item: Item, ctx: Context):
+    yield from report(item, ctx, "S04", number_hits(ctx, "S04"))
+
+
+@item_check("S05")
+def s05_mobiles(item: Item, ctx: Context):
+    yield from report(item, ctx, "S05", number_hits(ctx, "S05"))
+
+
+@item_check("S06")
+def s06_words(item: Item, ctx: Context):
+    words = ctx.rules.scan.words or DEFAULT_WORDS
+    yield from report(item, ctx, "S06", lambda st: find_words(st, words))
+
+
+@item_check("S07")
+def s07_drafts(item: Item, ctx: Context):
+    yield from report(item, ctx, "S07", find_drafts)

@@ -1,0 +1,69 @@
+"""Checksums and plausibility of the numbers S03–S05 look for (python-stdnum for the arithmetic).
+
+``stdnum.cn.ric.is_valid`` also checks the birthplace against a bundled county table that lacks real
+counties (it rejects 530925), so resident IDs use the check digit and the birth date only.
+python-stdnum is imported on first use: most texts never hold a number long enough to need it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+EARLIEST_BIRTH = date(1900, 1, 1)
+# Order and serial numbers in Chinese offices usually begin with a date (2026112500012345); card numbers never
+# do (issuer prefixes: UnionPay 62/60/9, Visa 4, Mastercard 5 and 2221–2720, JCB/Amex/Diners 3).
+
+
+def _birth_date(year: int, month: int, day: int, today: date) -> date | None:
+    try:
+        born = date(year, month, day)
+    except ValueError:
+        return None
+    return born if EARLIEST_BIRTH <= born <= today else None
+
+
+def is_resident_id(number: str, today: date) -> bool:
+    """18 characters: GB 11643 check digit (X allowed) and a real birth date not after ``today``."""
+    if len(number) != 18 or not number[:17].isdigit() or number[0] in "09":
+        return False
+    from stdnum.cn import ric
+
+    if ric.calc_check_digit(number) != number[17].upper():
+        return False
+    return _birth_date(int(number[6:10]), int(number[10:12]), int(number[12:14]), today) is not None
+
+
+def is_legacy_id(number: str, today: date) -> bool:
+    """15 digits (the pre-1999 form): a real 19yy birth date. Only meaningful beside 身份证 words."""
+    if len(number) != 15 or not number.isdigit() or number[0] in "09":
+        return False
+    return _birth_date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]), today) is not None
+
+
+def is_card_length(number: str) -> bool:
+    return 16 <= len(number) <= 19 and number.isdigit()
+
+
+def is_luhn(number: str) -> bool:
+    from stdnum import luhn
+
+    return luhn.is_valid(number)
+
+
+def starts_with_date(number: str) -> bool:
+    """``YYYYMM`` with a year 1990–2099 and a real month: a dated serial number, not a card."""
+    return 1990 <= int(number[:4]) <= 2099 and 1 <= int(number[4:6]) <= 12
+
+
+def is_mobile(number: str) -> bool:
+    """Mainland mobile: 1[3-9] and nine more digits (``86`` country code allowed in front)."""
+    if len(number) == 13 and number.startswith("86"):
+        number = number[2:]
+    return len(number) == 11 and number.isdigit() and number[0] == "1" and number[1] in "3456789"
+
+
+def is_uscc(number: str) -> bool:
+    """统一社会信用代码 with a valid check character."""
+    from stdnum.cn import uscc
+
+    return uscc.is_valid(number)
