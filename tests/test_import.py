@@ -58,7 +58,10 @@ def bmp_bytes() -> bytes:
 def repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     root.mkdir()
-    shutil.copy(MAIN / "units.yaml", root / "units.yaml")
+    # The sample's mengwang also carries SPEC §2.1's example people; keep one active reporter and reviewer here.
+    units = (MAIN / "units.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    spec_people = ("李某某", "赵某,", "张某某")
+    (root / "units.yaml").write_text("".join(x for x in units if not any(p in x for p in spec_people)), "utf-8")
     shutil.copytree(MAIN / "site_config", root / "site_config")
     return root
 
