@@ -13,6 +13,8 @@ import yaml
 
 Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 MAX_DEPTH = 20  # front matter and ledgers are shallow; deep nesting is an attack on the recursion
+_MAY_REFUSE = re.compile(r"[&*!]")
+MAX_FLOW = 64  # libyaml composes recursively in C: deep [[[[ would crash it, so those take the event path
 
 
 @dataclass
@@ -55,9 +57,74 @@ def _line(event, line_offset: int) -> int:
     return event.start_mark.line + 1 + line_offset
 
 
+def _from_node(node, line_offset: int, problems: list[YamlProblem], depth: int = 0) -> Node:
+    """libyaml's composed node tree → Node (the fast path: no anchors, aliases or tags can be in it)."""
+    line = node.start_mark.line + 1 + line_offset
+    if isinstance(node, yaml.ScalarNode):
+        return Node(node.value, line)
+    if depth >= MAX_DEPTH:
+        raise _TooDeep(line)
+    if isinstance(node, yaml.SequenceNode):
+        return Node([_from_node(n, line_offset, problems, depth + 1) for n in node.value], line)
+    mapping: dict[str, Node] = {}
+    key_lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1 + line_offset
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(YamlProblem("key", key_line, "complex key"))
+            continue
+        if key_node.value in mapping:
+            problems.append(YamlProblem("duplicate", key_line, key_node.value))
+            continue  # the first value wins, the reporter is told about the second
+        mapping[key_node.value] = _from_node(value_node, line_offset, problems, depth + 1)
+        key_lines[key_node.value] = key_line
+    return Node(mapping, line, key_lines)
+
+
+def _flow_too_deep(text: str) -> int | None:
+    """The line where [ / { nesting passes MAX_DEPTH, found by counting before libyaml sees it.
+
+    libyaml takes quadratic time on deep flow nesting (100,000 [ took a minute): refuse it first.
+    Brackets inside quotes are counted too, which only ever refuses absurd text.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, i) + 1
+        elif ch in "]}" and depth:
+            depth -= 1
+    return None
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
 def parse(text: str, line_offset: int = 0) -> Parsed:
     """Parse one YAML document strictly; ``line_offset`` shifts lines to the enclosing file."""
     problems: list[YamlProblem] = []
+    deep = _flow_too_deep(text)
+    if deep is not None:
+        return Parsed(None, [YamlProblem("syntax", deep + line_offset, "nested too deeply")])
+    if not _MAY_REFUSE.search(text) and text.count("[") + text.count("{") <= MAX_FLOW:
+        # Fast path (libyaml composes in C): without & * ! nothing can be an anchor, alias or tag.
+        try:
+            node = yaml.compose(text, Loader=Loader)
+            root = None if node is None else _from_node(node, line_offset, problems)
+            return Parsed(root, problems)
+        except _TooDeep as exc:
+            return Parsed(None, [YamlProblem("syntax", exc.line, "nested too deeply")])
+        except yaml.composer.ComposerError as exc:
+            if "single document" in str(exc.problem):
+                mark = exc.problem_mark
+                return Parsed(None, [YamlProblem("syntax", mark.line + 1 + line_offset, "more than one document")])
+        except yaml.YAMLError:
+            pass  # the event path below reports the error with its careful line numbers
     try:
         events = list(yaml.parse(text, Loader=Loader))
     except yaml.MarkedYAMLError as exc:

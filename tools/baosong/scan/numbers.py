@@ -19,6 +19,7 @@ from .text import Hit, LazyRe, ScanText, normalise
 from .validators import (
     is_card_length,
     is_legacy_id,
+    has_card_prefix,
     is_luhn,
     is_mobile,
     is_resident_id,
@@ -142,6 +143,7 @@ def classify(digits: str, labels: Labels, today: date) -> str | None:
             return "S04"
         if (
             is_luhn(digits)
+            and has_card_prefix(digits)
             and not starts_with_date(digits)
             and near not in ("other", "id", "uscc")
             and not labels.quantity

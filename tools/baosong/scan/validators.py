@@ -50,6 +50,11 @@ def is_luhn(number: str) -> bool:
     return luhn.is_valid(number)
 
 
+def has_card_prefix(number: str) -> bool:
+    """Issuer digit of a payment card (3 JCB/Amex, 4 Visa, 5 Mastercard, 6 UnionPay) and not one repeated digit."""
+    return number[0] in "3456" and len(set(number)) > 1
+
+
 def starts_with_date(number: str) -> bool:
     """``YYYYMM`` with a year 1990–2099 and a real month: a dated serial number, not a card."""
     return 1990 <= int(number[:4]) <= 2099 and 1 <= int(number[4:6]) <= 12
