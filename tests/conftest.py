@@ -102,3 +102,9 @@ def township(tmp_path) -> Township:
     (root / "office" / "requests").mkdir(parents=True)
     (root / "office" / "requests" / "2026.yaml").write_text(REQUESTS, encoding="utf-8")
     return Township(root)
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Each test gets its own result cache directory (never the developer's ~/.cache)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import checks
+from . import cache, checks
 from .checks.registry_checks import registry_findings
 from .dates import today_in
 from .findings import Finding, sort_key
@@ -109,7 +109,7 @@ def load_repository(
 
     wanted = None if paths is None else {p for p in paths}
     selected = all_files if wanted is None else [p for p in all_files if p in wanted]
-    results = read_and_check(selected, ctx)
+    results = read_and_check(selected, ctx, complete=wanted is None)
     results += [_odd_result(root, p) for p in odd if wanted is None or p in wanted]
 
     items = [r.item for r in results if r.item is not None]
@@ -136,6 +136,7 @@ def load_repository(
     return Repository(root, registry, rules, ledger, today, results, findings)
 
 
+CACHE_FROM = 200  # small runs (a PR's few files) are quicker without loading the cache
 PARALLEL_FROM = 1500  # below this, starting workers costs more than it saves
 CHUNK = 400
 
@@ -154,7 +155,24 @@ def _read_chunk(ctx: checks.Context | None, paths: list[str]) -> list[ReadResult
     return out
 
 
-def read_and_check(paths: list[str], ctx: checks.Context) -> list[ReadResult]:
+def read_and_check(paths: list[str], ctx: checks.Context, complete: bool = False) -> list[ReadResult]:
+    """Read every path and run the item checks, reusing cached results of unchanged files.
+
+    ``complete``: ``paths`` is every file of the repository, so entries of other files are dropped.
+    """
+    if not (cache.enabled() and len(paths) >= CACHE_FROM):
+        return _read_and_check(paths, ctx)
+    store = cache.ResultCache(ctx.root, ctx.today)
+    known = {rel: store.get(rel) for rel in paths}
+    todo = [rel for rel, hit in known.items() if hit is None]
+    for result in _read_and_check(todo, ctx):
+        known[result.path] = result
+        store.put(result.path, result)
+    store.save(keep=set(paths) if complete else set(store.entries))
+    return [known[rel] for rel in paths]
+
+
+def _read_and_check(paths: list[str], ctx: checks.Context) -> list[ReadResult]:
     """Read every path and run the item checks; on both cores when the corpus is large."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
