@@ -1,0 +1,196 @@
+"""Building the site in tests: a township with the real site config, a scanner for live payloads, a server."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from baosong.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-25"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def add_site_config(root: Path) -> None:
+    """mkdocs.yml, site_config/docs and site_config/overrides of this repository, into a test township."""
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("docs", "overrides"):
+        shutil.copytree(REPO / "site_config" / name, root / "site_config" / name, dirs_exist_ok=True)
+
+
+def build(root: Path, *args: str, site: Path | None = None):
+    """``baosong build`` in ``root``; returns (result, site directory)."""
+    site = site or root.parent / "site"
+    result = CliRunner().invoke(
+        cli, ["build", "--root", str(root), "--today", TODAY, "--site-dir", str(site), *args], catch_exceptions=False
+    )
+    return result, site
+
+
+def build_with(repo, root: Path, site: Path) -> None:
+    """Build with the plugin fed ``repo`` as it is (lets a test hand it items the validator refused)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins["baosong"].preloaded = repo
+    config.plugins["baosong"].config.today = TODAY
+    mkdocs_build(config)
+
+
+# --- what counts as a live payload ---------------------------------------------------------------
+_BAD_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.I)
+_URL_ATTRS = {"href", "src", "action", "formaction", "data", "srcdoc", "xlink:href", "poster", "background"}
+_FORBIDDEN_TAGS = {"iframe", "object", "embed", "form", "base", "frame", "frameset", "applet"}
+THEME_IDS = ("__search", "__drawer", "__toc")
+THEME_FORMS = ("md-search__form", "md-header__option")
+
+
+@dataclass
+class Scan:
+    problems: list[str] = field(default_factory=list)
+    pages: int = 0
+
+
+class _Page(HTMLParser):
+    def __init__(self, name: str, scan: Scan):
+        super().__init__(convert_charrefs=True)
+        self.name, self.scan = name, scan
+        self.in_script = False
+        self.ids: dict[str, int] = {}
+
+    def bad(self, what: str):
+        self.scan.problems.append(f"{self.name}: {what}")
+
+    def handle_starttag(self, tag, attrs):
+        for key, value in attrs:
+            value = value or ""
+            if key.startswith("on"):
+                self.bad(f"<{tag} {key}=…> event handler")
+            if key in _URL_ATTRS and _BAD_SCHEME.match(re.sub(r"[\x00-\x20]", "", value)):
+                self.bad(f"<{tag} {key}={value[:40]!r}>")
+            if key == "id":
+                self.ids[value] = self.ids.get(value, 0) + 1
+            if key == "style" and "url(" in value.lower():
+                self.bad(f"<{tag} style=url(…)>")
+        if tag in _FORBIDDEN_TAGS and not (tag == "form" and dict(attrs).get("class") in THEME_FORMS):
+            self.bad(f"<{tag}>")  # only the theme's search box and palette toggle
+        if tag == "meta" and dict(attrs).get("http-equiv", "").lower() == "refresh":
+            self.bad("<meta http-equiv=refresh>")
+        if tag == "link" and re.match(r"^(https?:)?//", dict(attrs).get("href") or ""):
+            self.bad(f"<link href={dict(attrs).get('href')}>")
+        if tag == "script":
+            self.in_script = True
+            src = dict(attrs).get("src")
+            if src and (re.match(r"^(https?:)?//", src) or "assets/javascripts/" not in src):
+                self.bad(f"<script src={src}>")
+        if tag in ("img", "source", "video", "audio") and re.match(r"^(https?:)?//", dict(attrs).get("src") or ""):
+            self.bad(f"<{tag} src={dict(attrs).get('src')}> (leaves the site)")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script and "BSPWN" in data:
+            self.bad("payload inside a <script>")
+
+    def close(self):
+        super().close()
+        for theme_id in THEME_IDS:
+            if self.ids.get(theme_id, 0) > 1:
+                self.bad(f"id {theme_id} appears {self.ids[theme_id]} times")
+
+
+def scan_site(site: Path, outside_markers: tuple[str, ...] = ()) -> Scan:
+    """Every live script, handler, redirect, dangerous link and outside file in a built site."""
+    scan = Scan()
+    for path in sorted(site.rglob("*")):
+        if path.is_symlink():
+            scan.problems.append(f"{path}: a symbolic link in the site")
+            continue
+        if not path.is_file():
+            continue
+        rel = path.relative_to(site).as_posix()
+        data = path.read_bytes()
+        for marker in outside_markers:
+            if marker.encode() in data:
+                scan.problems.append(f"{rel}: content of a file outside the repository ({marker})")
+        dropped = path.suffix.lower() in (".html", ".htm", ".svg", ".js", ".sh", ".xml") and path.name != "index.html"
+        if rel.startswith("items/") and dropped:
+            scan.problems.append(f"{rel}: a dropped file was published")
+        if path.suffix == ".html":
+            scan.pages += 1
+            parser = _Page(rel, scan)
+            parser.feed(data.decode("utf-8", "replace"))
+            parser.close()
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        text = index.read_text(encoding="utf-8")
+        for needle in ("<script", "<img", "<iframe", "<svg", "<a "):  # text is escaped; tags would be live
+            if needle in text:
+                scan.problems.append(f"search_index.json: markup {needle!r} in the index")
+    return scan
+
+
+# --- serving a built site -------------------------------------------------------------------------
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serve(site: Path):
+    """The built site on http://127.0.0.1:PORT/ (a thread), yielding the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def local_only(page, base: str, outside: list[str]) -> None:
+    """Abort (and record) every request that would leave the local server."""
+
+    def route(r):
+        if r.request.url.startswith(base):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)

@@ -1,0 +1,388 @@
+"""The offline search index (baosong.site.search): terms, encoding, layout, and the client in Chromium."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from baosong.site.search import (
+    ASSET_DIR,
+    INDEX_DIR,
+    SearchDoc,
+    build_index,
+    html_to_text,
+    render_search_page,
+    write_search_assets,
+)
+from baosong.site.search import index as index_module
+from baosong.site.search.assets import write_standalone_page
+from baosong.site.search.codec import PostingEncoder, decode, shard_of
+from baosong.site.search.tokens import TOKEN, normalize, query_terms, query_words, terms
+from baosong.synthetic import TOPICS, body_text, make_units
+
+NEEDLE = "走私冻品"  # only in the middle of a sentence of one item
+NEEDLE_SENTENCE = f"二是在边境口岸查获{NEEDLE}三吨，移交海关处理。"
+
+
+def synthetic_docs(count: int = 300, seed: int = 5) -> list[SearchDoc]:
+    rng = random.Random(seed)
+    units = make_units(rng, 12)
+    docs = []
+    for i in range(count):
+        unit = units[i % len(units)]
+        topic = rng.choice(list(TOPICS))
+        day = date(2026, 11, 25) - timedelta(days=i // 3)
+        text = body_text(rng, unit, topic, day)
+        if i == 137:
+            text = text.replace("\n\n", f"\n\n{NEEDLE_SENTENCE}", 1)
+        if i == 42:
+            text += "执行 GB/T 2260 标准，上报 Excel 表格。\n"
+        if i == 99:
+            text += "龘\n"
+        if i == 5:
+            text += "全乡打响冬季攻势。\n"
+        docs.append(
+            SearchDoc(
+                id=i,
+                url=f"items/{unit.id}/{day.year}/{i}/",
+                title=f"{unit.name}推进{topic}工作（{i}）" if i != 200 else f"{unit.name}冬季攻势见成效",
+                text=text,
+                unit=unit.name,
+                date=day.isoformat(),
+                type="动态",
+            )
+        )
+    return docs
+
+
+def search(out: Path, query: str) -> list[int]:
+    """The index read as the browser reads it: AND of every term's postings, as caller ids."""
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    found: set[int] | None = None
+    for word in query_words(query):
+        for term in query_terms(word):
+            shard = json.loads((out / "terms" / f"{shard_of(term, manifest['shards'])}.json").read_text("utf-8"))
+            entry = shard.get(term)
+            numbers = set(decode(entry if isinstance(entry, str) else entry[0])) if entry else set()
+            found = numbers if found is None else found & numbers
+    numbers = sorted(found or ())
+    chunk = manifest["chunk"]
+    ids = []
+    for n in numbers:
+        record = json.loads((out / "docs" / f"{n // chunk}.json").read_text("utf-8"))[n % chunk]
+        ids.append(int(record[0].rstrip("/").rsplit("/", 1)[1]))
+    return ids
+
+
+def apart_bigrams(docs: list[SearchDoc]) -> tuple[str, int]:
+    """A word ``abc`` in no item, whose bigrams ``ab`` and ``bc`` are both in one item; and that item's id."""
+    texts = [normalize(f"{d.title}\n{d.unit}\n{d.text}") for d in docs]
+    for doc, text in zip(docs, texts, strict=True):
+        pairs = sorted(t for t in terms(text) if len(t) == 2 and TOKEN.fullmatch(t).group(1))
+        for ab in pairs:
+            for bc in pairs:
+                phrase = ab + bc[1]
+                if ab[1] == bc[0] and not any(phrase in t for t in texts):
+                    return phrase, doc.id
+    raise AssertionError("no such word")
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[SearchDoc]:
+    return synthetic_docs()
+
+
+@pytest.fixture(scope="module")
+def index(docs, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("index")
+    build_index(docs, out, workers=1)
+    return out
+
+
+def test_mid_sentence_word_is_found(index):
+    assert search(index, NEEDLE) == [137]
+    assert search(index, "查获走私") == [137]
+    assert search(index, "私冻") == [137]
+
+
+def test_every_substring_of_every_item_is_found(index, docs):
+    rng = random.Random(1)
+    for doc in rng.sample(docs, 40):
+        runs = [m.group(1) for m in TOKEN.finditer(normalize(doc.text)) if m.group(1) and len(m.group(1)) >= 2]
+        run = rng.choice(runs)
+        start = rng.randrange(len(run) - 1)
+        piece = run[start : start + rng.randint(2, 8)]
+        assert doc.id in search(index, piece), piece
+
+
+def test_one_character_ascii_and_numbers(index):
+    assert search(index, "龘") == [99]
+    assert search(index, "gb") == [42]
+    assert search(index, "Excel") == [42]
+    assert search(index, "２２６０") == [42]  # full-width digits normalise
+    assert search(index, "gb 标准") == [42]
+    assert search(index, "没有这个词") == []
+
+
+def test_newest_first_numbering_and_title_postings(index, docs):
+    manifest = json.loads((index / "manifest.json").read_text("utf-8"))
+    first = json.loads((index / "docs" / "0.json").read_text("utf-8"))
+    dates = [r[3] for r in first]
+    assert dates == sorted(dates, reverse=True) and dates[0] == max(d.date for d in docs)
+    assert manifest["docs"] == len(docs)
+    shard = json.loads((index / "terms" / f"{shard_of('推进', manifest['shards'])}.json").read_text("utf-8"))
+    assert isinstance(shard["推进"], list)  # the word is in every title: title postings kept beside the rest
+
+
+def test_output_is_deterministic(docs, tmp_path, monkeypatch):
+    shuffled = list(docs)
+    random.Random(3).shuffle(shuffled)
+    build_index(docs, tmp_path / "a", workers=1)
+    monkeypatch.setattr(index_module, "PARALLEL_MIN", 1)  # take the multi-process path even for 300 items
+    build_index(shuffled, tmp_path / "b", workers=2)
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.json"))
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.json"))
+    assert files_a == files_b
+    for rel in files_a:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+def test_no_items(tmp_path):
+    stats = build_index([], tmp_path)
+    assert (stats.docs, stats.terms, stats.shards, stats.chunks) == (0, 0, 1, 0)
+    assert json.loads((tmp_path / "terms" / "0.json").read_text("utf-8")) == {}
+
+
+def test_shard_and_chunk_sizes_are_bounded(docs, tmp_path):
+    stats = build_index(docs, tmp_path, shard_bytes=4_000, chunk_bytes=6_000, workers=1)
+    assert stats.shards >= 8
+    sizes = [p.stat().st_size for p in (tmp_path / "terms").glob("*.json")]
+    assert len(sizes) == stats.shards and max(sizes) == stats.max_shard_bytes
+    assert max(sizes) <= 3 * 4_000
+    assert stats.max_chunk_bytes <= 3 * 6_000
+    assert stats.total_bytes == sum(p.stat().st_size for p in tmp_path.rglob("*.json"))
+    smaller = build_index(docs[:50], tmp_path, shard_bytes=4_000, chunk_bytes=6_000, workers=1)
+    assert len(list((tmp_path / "terms").glob("*.json"))) == smaller.shards  # no stale shards left behind
+    assert len(list((tmp_path / "docs").glob("*.json"))) == smaller.chunks
+
+
+def test_posting_encoding_round_trips():
+    encoder = PostingEncoder(5_000)
+    rng = random.Random(2)
+    dense = sorted(rng.sample(range(5_000), 3_000))
+    sparse = sorted(rng.sample(range(5_000), 40))
+    assert encoder.encode(dense).startswith("!")  # a bitmap is shorter for a common word
+    assert not encoder.encode(sparse).startswith("!")
+    for numbers in (dense, sparse, [0], [4_999], list(range(100)), [0, 31, 32, 1_023, 1_024, 4_999]):
+        assert decode(encoder.encode(numbers)) == numbers
+    assert re.fullmatch(r"[A-Za-z0-9+/!]+", encoder.encode(dense) + encoder.encode(sparse))
+
+
+def test_terms_rule():
+    assert terms("防汛，Ｇ20峰会") == {"防", "汛", "防汛", "g20", "峰", "会", "峰会"}
+    assert query_words("防汛 工作 防汛，GB/T") == ["防汛", "工作", "gb", "t"]
+    assert query_terms("防汛工作") == ["防汛", "汛工", "工作"]
+    assert query_terms("防") == ["防"] and query_terms("excel") == ["excel"]
+
+
+def test_html_to_text():
+    html = (
+        '<h2 id="a">标题<a class="headerlink" href="#a">¶</a></h2><p>第一段&amp;结尾</p>'
+        "<script>alert(1)</script><ul><li>甲</li><li>乙</li></ul><p>&lt;b&gt;不是标签</p>"
+    )
+    assert html_to_text(html) == "标题\n第一段&结尾\n甲\n乙\n<b>不是标签"
+    assert "段结" not in terms(html_to_text("<p>第一段</p><p>结尾</p>"))
+
+
+def test_assets_and_page_body(tmp_path):
+    written = write_search_assets(tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in written] == [
+        f"{ASSET_DIR}/search.js",
+        f"{ASSET_DIR}/search.css",
+    ]
+    js = written[0].read_text("utf-8")
+    for unsafe in (".innerHTML", ".outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function(", "://"):
+        assert unsafe not in js, unsafe
+    body = render_search_page('../x"><script>/', "../")
+    assert "<script>/" not in body and "&#34;&gt;&lt;script&gt;" in body
+    assert "\n\n" not in body and "<script" not in body  # no script tag unless asked for
+
+
+# ---- the client in Chromium ----
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def site(docs, tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("site")
+    build_index(docs, root / INDEX_DIR, workers=1)
+    write_search_assets(root)
+    write_standalone_page(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from baosong.site.search.preview import CHROMIUM, CHROMIUM_ARGS
+
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(site, browser):
+    from baosong.site.search.preview import serve
+
+    with serve(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        page.outside = []  # requests that would have left localhost
+        page.errors = []
+        page.base = base
+
+        def route(route):
+            if route.request.url.startswith(base) or route.request.url.startswith("data:"):
+                route.continue_()
+            else:
+                page.outside.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", route)
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+        yield page
+        context.close()
+
+
+@pytest.mark.browser
+def test_typed_chinese_query_finds_the_item(page, docs):
+    page.goto(page.base + "search/")
+    page.fill(".bs-search__input", NEEDLE)
+    page.wait_for_selector(".bs-search[data-bs-state=done]")
+    titles = page.locator(".bs-result__title").all_inner_texts()
+    assert titles == [docs[137].title]
+    assert page.locator(".bs-result__snippet mark").first.inner_text() == NEEDLE
+    assert page.locator(".bs-result__meta").first.inner_text() == f"{docs[137].unit} · {docs[137].date} · 动态"
+    href = page.locator(".bs-result__title").first.get_attribute("href")
+    assert href == "../" + docs[137].url
+    assert "q=" in page.url
+    assert page.outside == [] and page.errors == []
+
+
+@pytest.mark.browser
+def test_query_in_url_runs_and_pages(page, docs):
+    page.goto(page.base + "search/?q=" + "工作 群众")
+    page.wait_for_selector(".bs-search[data-bs-state=done]")
+    assert page.input_value(".bs-search__input") == "工作 群众"
+    first = page.locator(".bs-result__title").all_inner_texts()
+    assert len(first) == 10 and "找到" in page.inner_text(".bs-search__status")
+    assert page.locator(".bs-search__prev").is_disabled()
+    # every title holds 工作 and none 群众: one title hit each, so newest first
+    shown = page.locator(".bs-result__meta time").all_inner_texts()
+    assert shown == sorted(shown, reverse=True) and shown[0] == max(d.date for d in docs)
+    page.click(".bs-search__next")
+    page.wait_for_function("document.querySelector('.bs-search__page').textContent.startsWith('第 2 页')")
+    second = page.locator(".bs-result__title").all_inner_texts()
+    assert second and not set(first) & set(second)
+    assert page.locator(".bs-result__meta time").first.inner_text() <= shown[-1]
+    page.goto(page.base + "search/?q=龘")
+    page.wait_for_selector(".bs-search[data-bs-state=done]")
+    assert page.locator(".bs-result__title").all_inner_texts() == [docs[99].title]
+    page.goto(page.base + "search/?q=没有这个词")
+    page.wait_for_selector(".bs-search[data-bs-state=done]")
+    assert "没有找到" in page.inner_text(".bs-search__status")
+    assert page.outside == [] and page.errors == []
+
+
+@pytest.mark.browser
+def test_title_hits_rank_first_and_apart_bigrams_are_dropped(page, docs, site):
+    page.goto(page.base + "search/?q=冬季攻势")
+    page.wait_for_selector(".bs-search[data-bs-state=done]")
+    assert page.locator(".bs-result__title").all_inner_texts() == [docs[200].title, docs[5].title]  # title, then newer
+    assert page.locator(".bs-result__title mark").first.inner_text() == "冬季攻势"
+    # a three-character word whose two bigrams are in one item, apart: the index offers it, the client drops it
+    phrase, holder = apart_bigrams(docs)
+    assert holder in search(site / INDEX_DIR, phrase)
+    page.goto(page.base + "search/?q=" + phrase)
+    page.wait_for_selector(".bs-search[data-bs-state=done]")
+    assert page.locator(".bs-result").count() == 0
+    assert "没有找到" in page.inner_text(".bs-search__status")
+
+
+@pytest.mark.browser
+def test_client_terms_match_python(page, site):
+    page.goto(page.base + "search/")
+    queries = ["Ｇ20峰会 防汛！abc", "Ⅻ号ｶﾀｶﾅ 𠀋𠀌 ÉCOLE", "工作，工作 群众"]
+    got = page.evaluate("qs => qs.map(q => baosongSearch.queryWords(q))", queries)
+    assert got == [query_words(q) for q in queries]
+    words = [w for q in queries for w in query_words(q)]
+    assert page.evaluate("ws => ws.map(w => baosongSearch.wordTerms(w))", words) == [
+        list(dict.fromkeys(query_terms(w))) for w in words
+    ]
+    assert page.evaluate("ws => ws.map(w => baosongSearch.shardOf(w, 97))", words) == [shard_of(w, 97) for w in words]
+    shard = json.loads(next((site / INDEX_DIR / "terms").glob("*.json")).read_text("utf-8"))
+    postings = [v if isinstance(v, str) else v[0] for v in shard.values()][:50]
+    assert page.evaluate("ps => ps.map(p => baosongSearch.decode(p))", postings) == [decode(p) for p in postings]
+
+
+MKDOCS_YML = f"""\
+site_name: 测试乡
+docs_dir: docs
+site_dir: site
+use_directory_urls: true
+theme:
+  name: material
+  language: zh
+  font: false
+plugins: []
+extra_javascript:
+  - {ASSET_DIR}/search.js
+extra_css:
+  - {ASSET_DIR}/search.css
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_wired_into_a_material_site(tmp_path, docs, browser):
+    """The recipe for the plugin: page body from render_search_page, assets and index written after the build."""
+    from baosong.site.search.preview import serve
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# 首页\n\n欢迎。\n", encoding="utf-8")
+    body = render_search_page(f"../{INDEX_DIR}/", "../")
+    (tmp_path / "docs" / "search.md").write_text(f"# 搜索\n\n{body}", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp_path / "mkdocs.yml")], capture_output=True
+    )
+    assert run.returncode == 0, run.stderr.decode()
+    site = tmp_path / "site"
+    write_search_assets(site)
+    build_index(docs, site / INDEX_DIR, workers=1)
+    with serve(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        outside = []
+        page.route(
+            "**/*", lambda r: r.continue_() if r.request.url.startswith(base) else (outside.append(r), r.abort())
+        )
+        page.goto(base)
+        page.fill(".bs-header-search__input", NEEDLE)  # the box search.js puts in Material's header
+        page.press(".bs-header-search__input", "Enter")
+        page.wait_for_selector(".bs-search[data-bs-state=done]")
+        assert page.url.startswith(base + "search/?q=")
+        assert page.locator(".bs-result__title").all_inner_texts() == [docs[137].title]
+        assert page.locator(".bs-header-search").count() == 0  # not on the search page itself
+        context.close()
+    assert outside == []

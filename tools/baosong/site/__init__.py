@@ -1,0 +1,1 @@
+"""The intranet site: a MkDocs plugin that publishes validated items safely."""

@@ -1,0 +1,31 @@
+"""Generated 报送指南 pages: the template as it is today, and 错误代码说明 from the findings catalogue."""
+
+from __future__ import annotations
+
+from ...catalogue import CATALOGUE
+from ...findings import SEVERITY_ZH
+from ...template import TEMPLATE_FILE, load_template
+from . import GeneratedPage, SiteContext, page_builder
+
+SECTION = "报送指南"
+
+
+@page_builder
+def template_page(ctx: SiteContext):
+    rules = ctx.repo.rules
+    content = ctx.render(
+        "template.md",
+        text=load_template(ctx.repo.root),
+        path=TEMPLATE_FILE,
+        types=rules.types,
+        categories=rules.categories,
+        allowed=rules.allowed_sensitivity,
+    )
+    yield GeneratedPage("guide/template.md", "报送模板", content, nav_section=SECTION)
+
+
+@page_builder
+def codes_page(ctx: SiteContext):
+    codes = sorted(CATALOGUE.values(), key=lambda c: (c.code[0] != "F", c.code))
+    content = ctx.render("codes.md", codes=codes, severity=SEVERITY_ZH)
+    yield GeneratedPage("guide/codes.md", "错误代码说明", content, nav_section=SECTION)

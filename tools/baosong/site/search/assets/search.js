@@ -1,0 +1,509 @@
+/*
+ * baosong offline search: reads the sharded index written by baosong.site.search.index.
+ * No dependencies, no external request, no eval, no innerHTML: every text goes in through textContent.
+ *
+ * The term rule mirrors tokens.py: NFKC + lower case; CJK runs give characters and bigrams, other runs of
+ * letters and digits give words. A query word (one run) matches an item when all its terms are in the item's
+ * postings; the displayed results are then checked against the item's stored text, so a word's bigrams found
+ * apart from each other never make a result. Ranking: items whose title holds more query words first, then newer.
+ */
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 10;
+  var DEBOUNCE_MS = 200;
+  var MAX_SHARDS = 24; // terms shards one query may fetch (long queries use fewer bigrams, then checking)
+  var SNIPPET_BEFORE = 30;
+  var SNIPPET_LENGTH = 120;
+  var SEARCH_PAGE = "search/";
+  var CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u{20000}-\u{3134f}";
+  var ALNUM = "0-9a-z\u00b5\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u052f";
+  var TOKEN_SOURCE = "([" + CJK + "]+)|([" + ALNUM + "]+)";
+  var ONLY_CJK = new RegExp("^[" + CJK + "]+$", "u");
+  var UNSAFE_URL = /^(?:[a-z][a-z0-9+.-]*:|\/\/|\\)/i;
+  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  var B64_VALUE = new Int8Array(128).fill(-1);
+  for (var b = 0; b < B64.length; b++) B64_VALUE[B64.charCodeAt(b)] = b;
+  var CRC_TABLE = new Int32Array(256);
+  for (var n = 0; n < 256; n++) {
+    var c = n;
+    for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    CRC_TABLE[n] = c;
+  }
+  var utf8 = new TextEncoder();
+
+  // ---- terms (tokens.py) ----
+
+  function normalize(text) {
+    return text.normalize("NFKC").toLowerCase();
+  }
+
+  function queryWords(query) {
+    var words = [];
+    var re = new RegExp(TOKEN_SOURCE, "gu");
+    var text = normalize(query);
+    var m;
+    while ((m = re.exec(text)) !== null) {
+      var word = m[1] || m[2];
+      if (words.indexOf(word) < 0) words.push(word);
+    }
+    return words;
+  }
+
+  function wordTerms(word) {
+    var chars = Array.from(word);
+    if (chars.length < 2 || !ONLY_CJK.test(word)) return [word];
+    var terms = [];
+    for (var i = 0; i < chars.length - 1; i++) {
+      var pair = chars[i] + chars[i + 1];
+      if (terms.indexOf(pair) < 0) terms.push(pair);
+    }
+    return terms;
+  }
+
+  function shardOf(term, shards) {
+    var bytes = utf8.encode(term);
+    var crc = -1;
+    for (var i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 255] ^ (crc >>> 8);
+    return ((crc ^ -1) >>> 0) % shards;
+  }
+
+  // ---- postings (codec.py) ----
+
+  function decode(text) {
+    var out = [];
+    var i, v;
+    if (text.charCodeAt(0) === 33) {
+      for (i = 1; i < text.length; i++) {
+        v = B64_VALUE[text.charCodeAt(i)];
+        for (var bit = 0; bit < 6; bit++) if ((v >> bit) & 1) out.push((i - 1) * 6 + bit);
+      }
+      return out;
+    }
+    var previous = -1, value = 0, scale = 1;
+    for (i = 0; i < text.length; i++) {
+      v = B64_VALUE[text.charCodeAt(i)];
+      value += (v & 31) * scale;
+      if (v & 32) {
+        scale *= 32;
+        continue;
+      }
+      previous += value + 1;
+      out.push(previous);
+      value = 0;
+      scale = 1;
+    }
+    return out;
+  }
+
+  function intersect(a, b) {
+    var out = [];
+    var i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) {
+        out.push(a[i]);
+        i++;
+        j++;
+      } else if (a[i] < b[j]) i++;
+      else j++;
+    }
+    return out;
+  }
+
+  function intersectAll(lists) {
+    if (!lists.length) return [];
+    lists.sort(function (x, y) { return x.length - y.length; });
+    var out = lists[0];
+    for (var i = 1; i < lists.length && out.length; i++) out = intersect(out, lists[i]);
+    return out;
+  }
+
+  // ---- index access ----
+
+  function Index(base) {
+    this.base = base;
+    this.files = new Map();
+    this.manifest = null;
+  }
+
+  Index.prototype.json = function (path, options) {
+    var url = new URL(path, this.base).href;
+    var files = this.files;
+    if (!files.has(url)) {
+      var promise = fetch(url, options || {}).then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status + " " + url);
+        return response.json();
+      });
+      promise.catch(function () { files.delete(url); });
+      files.set(url, promise);
+    }
+    return files.get(url);
+  };
+
+  Index.prototype.load = function () {
+    var self = this;
+    if (!this.manifest) {
+      this.manifest = this.json("manifest.json", { cache: "no-cache" }).catch(function (error) {
+        self.manifest = null;
+        throw error;
+      });
+    }
+    return this.manifest;
+  };
+
+  Index.prototype.shard = function (manifest, k) {
+    return this.json("terms/" + k + ".json?v=" + manifest.token);
+  };
+
+  Index.prototype.doc = function (manifest, number) {
+    var chunk = Math.floor(number / manifest.chunk);
+    return this.json("docs/" + chunk + ".json?v=" + manifest.token).then(function (records) {
+      return records[number - chunk * manifest.chunk];
+    });
+  };
+
+  // Which terms of each word to look up: all bigrams, unless that needs more than MAX_SHARDS shards.
+  function plan(words, shards) {
+    var groups = words.map(function (w) { return wordTerms(w); });
+    function shardCount() {
+      var seen = new Set();
+      groups.forEach(function (g) { g.forEach(function (t) { seen.add(shardOf(t, shards)); }); });
+      return seen.size;
+    }
+    if (shardCount() > MAX_SHARDS) {
+      groups = groups.map(function (g) {
+        return g.filter(function (_, i) { return i % 2 === 0 || i === g.length - 1; });
+      });
+    }
+    while (shardCount() > MAX_SHARDS) {
+      var longest = groups.reduce(function (a, g) { return g.length > a.length ? g : a; });
+      if (longest.length <= 1) break;
+      longest.pop();
+    }
+    return groups;
+  }
+
+  function lookup(shard, term) {
+    if (!Object.prototype.hasOwnProperty.call(shard, term)) return null;
+    var entry = shard[term];
+    return typeof entry === "string" ? { all: entry, title: "" } : { all: entry[0], title: entry[1] };
+  }
+
+  // Candidates (item numbers) in rank order; every query word's terms are in each of them.
+  function candidates(index, words) {
+    return index.load().then(function (manifest) {
+      var groups = plan(words, manifest.shards);
+      var needed = [];
+      groups.forEach(function (g) {
+        g.forEach(function (t) {
+          var k = shardOf(t, manifest.shards);
+          if (needed.indexOf(k) < 0) needed.push(k);
+        });
+      });
+      return Promise.all(needed.map(function (k) { return index.shard(manifest, k); })).then(function (shards) {
+        var byNumber = new Map();
+        needed.forEach(function (k, i) { byNumber.set(k, shards[i]); });
+        var lists = [];
+        var titleLists = [];
+        for (var w = 0; w < groups.length; w++) {
+          var inTitle = [];
+          for (var t = 0; t < groups[w].length; t++) {
+            var term = groups[w][t];
+            var entry = lookup(byNumber.get(shardOf(term, manifest.shards)), term);
+            if (!entry) return { manifest: manifest, numbers: [] };
+            lists.push(decode(entry.all));
+            inTitle.push(entry.title ? decode(entry.title) : []);
+          }
+          titleLists.push(intersectAll(inTitle));
+        }
+        var numbers = intersectAll(lists);
+        var score = new Map();
+        titleLists.forEach(function (list) {
+          intersect(list, numbers).forEach(function (x) { score.set(x, (score.get(x) || 0) + 1); });
+        });
+        var buckets = [];
+        numbers.forEach(function (x) {
+          var s = score.get(x) || 0;
+          (buckets[s] = buckets[s] || []).push(x);
+        });
+        var ranked = [];
+        for (var s = buckets.length - 1; s >= 0; s--) if (buckets[s]) ranked = ranked.concat(buckets[s]);
+        return { manifest: manifest, numbers: ranked };
+      });
+    });
+  }
+
+  // ---- matching and highlighting ----
+
+  function mapped(text) {
+    var norm = "";
+    var map = [];
+    for (var i = 0; i < text.length; ) {
+      var cp = text.codePointAt(i);
+      var size = cp > 0xffff ? 2 : 1;
+      var piece = text.slice(i, i + size);
+      if (!(cp >= 0x4e00 && cp <= 0x9fff) && !(cp >= 0x61 && cp <= 0x7a) && !(cp >= 0x30 && cp <= 0x39)) {
+        piece = normalize(piece);
+      }
+      for (var j = 0; j < piece.length; j++) map.push(i);
+      norm += piece;
+      i += size;
+    }
+    map.push(text.length);
+    return { norm: norm, map: map };
+  }
+
+  function ranges(text, words) {
+    var m = mapped(text);
+    var found = [];
+    words.forEach(function (w) {
+      for (var at = m.norm.indexOf(w); at >= 0; at = m.norm.indexOf(w, at + w.length)) {
+        found.push([m.map[at], m.map[at + w.length]]);
+      }
+    });
+    found.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var merged = [];
+    found.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else merged.push([r[0], r[1]]);
+    });
+    return merged;
+  }
+
+  function matches(record, words) {
+    var fields = [record[1], record[2], record[5]].map(normalize);
+    return words.every(function (w) {
+      return record[6] === 1 || fields.some(function (f) { return f.indexOf(w) >= 0; });
+    });
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function appendMarked(parent, text, marks, from, to) {
+    var at = from;
+    marks.forEach(function (r) {
+      var start = Math.max(r[0], from), end = Math.min(r[1], to);
+      if (end <= start) return;
+      if (start > at) parent.appendChild(document.createTextNode(text.slice(at, start)));
+      parent.appendChild(element("mark", "", text.slice(start, end)));
+      at = end;
+    });
+    if (at < to) parent.appendChild(document.createTextNode(text.slice(at, to)));
+  }
+
+  function snippet(parent, text, words) {
+    var marks = ranges(text, words);
+    var start = marks.length ? Math.max(0, marks[0][0] - SNIPPET_BEFORE) : 0;
+    if (start > 0 && /[\udc00-\udfff]/.test(text.charAt(start))) start--;
+    var end = Math.min(text.length, start + SNIPPET_LENGTH);
+    if (end < text.length && /[\udc00-\udfff]/.test(text.charAt(end))) end++;
+    if (start > 0) parent.appendChild(document.createTextNode("…"));
+    appendMarked(parent, text, marks, start, end);
+    if (end < text.length) parent.appendChild(document.createTextNode("…"));
+  }
+
+  function resultItem(record, words, root) {
+    var li = element("li", "bs-result");
+    var link = element("a", "bs-result__title");
+    var url = String(record[0]);
+    link.href = UNSAFE_URL.test(url) ? "#" : root + url;
+    appendMarked(link, record[1], ranges(record[1], words), 0, record[1].length);
+    li.appendChild(link);
+    var meta = element("div", "bs-result__meta");
+    [record[2], record[3], record[4]].forEach(function (value, i) {
+      if (!value) return;
+      if (meta.childNodes.length) meta.appendChild(document.createTextNode(" · "));
+      meta.appendChild(element(i === 1 ? "time" : "span", "", value));
+    });
+    li.appendChild(meta);
+    var text = element("p", "bs-result__snippet");
+    snippet(text, record[5] || "", words);
+    li.appendChild(text);
+    return li;
+  }
+
+  // ---- the search page ----
+
+  function Search(box) {
+    this.box = box;
+    this.index = new Index(new URL(box.getAttribute("data-bs-index") || "./", document.baseURI).href);
+    this.root = box.getAttribute("data-bs-root") || "";
+    this.input = box.querySelector(".bs-search__input");
+    this.status = box.querySelector(".bs-search__status");
+    this.list = box.querySelector(".bs-search__results");
+    this.pager = box.querySelector(".bs-search__pager");
+    this.pageLabel = box.querySelector(".bs-search__page");
+    this.prev = box.querySelector(".bs-search__prev");
+    this.next = box.querySelector(".bs-search__next");
+    this.run = 0;
+    this.state = null;
+    this.timer = 0;
+  }
+
+  Search.prototype.start = function () {
+    var self = this;
+    var form = this.box.querySelector("form");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(self.timer);
+      self.search(self.input.value);
+    });
+    this.input.addEventListener("input", function () {
+      clearTimeout(self.timer);
+      self.timer = setTimeout(function () { self.search(self.input.value); }, DEBOUNCE_MS);
+    });
+    this.prev.addEventListener("click", function () { self.turn(-1); });
+    this.next.addEventListener("click", function () { self.turn(1); });
+    var query = new URLSearchParams(window.location.search).get("q") || "";
+    this.index.load().catch(function () {}); // warm up while the reader types
+    if (query) {
+      this.input.value = query;
+      this.search(query);
+    }
+    this.input.focus();
+  };
+
+  Search.prototype.show = function (state, text) {
+    this.box.setAttribute("data-bs-state", state);
+    this.status.textContent = text;
+  };
+
+  Search.prototype.clear = function () {
+    while (this.list.firstChild) this.list.removeChild(this.list.firstChild);
+    this.pager.hidden = true;
+  };
+
+  Search.prototype.search = function (query) {
+    var self = this;
+    var run = ++this.run;
+    var words = queryWords(query);
+    var url = new URL(window.location.href);
+    if (query.trim()) url.searchParams.set("q", query.trim());
+    else url.searchParams.delete("q");
+    window.history.replaceState(null, "", url.href);
+    this.clear();
+    this.state = null;
+    if (!words.length) {
+      this.show("idle", query.trim() ? "请输入汉字、字母或数字。" : "");
+      return Promise.resolve();
+    }
+    this.show("searching", "正在搜索……");
+    return candidates(this.index, words)
+      .then(function (found) {
+        if (run !== self.run) return null;
+        self.state = { query: query.trim(), words: words, manifest: found.manifest, numbers: found.numbers,
+                       cursor: 0, hits: [], page: 0 };
+        return self.render(0, run);
+      })
+      .catch(function (error) {
+        if (run !== self.run) return;
+        self.show("error", "搜索索引加载失败，请刷新页面后重试。");
+        if (window.console) window.console.error(error);
+      });
+  };
+
+  // Check candidates in rank order until `count` real hits are known (or none are left).
+  Search.prototype.fill = function (count, run) {
+    var self = this;
+    var st = this.state;
+    if (st.hits.length >= count || st.cursor >= st.numbers.length) return Promise.resolve();
+    var batch = st.numbers.slice(st.cursor, st.cursor + Math.max(count - st.hits.length, PAGE_SIZE));
+    st.cursor += batch.length;
+    return Promise.all(batch.map(function (x) { return self.index.doc(st.manifest, x); })).then(function (records) {
+      if (run !== self.run) return null;
+      records.forEach(function (record) { if (record && matches(record, st.words)) st.hits.push(record); });
+      return self.fill(count, run);
+    });
+  };
+
+  Search.prototype.render = function (page, run) {
+    var self = this;
+    var st = this.state;
+    return this.fill((page + 1) * PAGE_SIZE + 1, run).then(function () {
+      if (run !== self.run) return;
+      var done = st.cursor >= st.numbers.length;
+      var total = done ? st.hits.length : st.numbers.length;
+      self.clear();
+      if (!st.hits.length) {
+        self.show("done", "没有找到包含“" + st.query + "”的信息。");
+        self.box.setAttribute("data-bs-count", "0");
+        return;
+      }
+      page = Math.min(page, Math.ceil(st.hits.length / PAGE_SIZE) - 1);
+      st.page = page;
+      st.hits.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE).forEach(function (record) {
+        self.list.appendChild(resultItem(record, st.words, self.root));
+      });
+      var pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      self.show("done", (done ? "找到 " : "找到约 ") + total + " 条信息");
+      self.pageLabel.textContent = "第 " + (page + 1) + " 页，共" + (done ? " " : "约 ") + pages + " 页";
+      self.prev.disabled = page === 0;
+      self.next.disabled = st.hits.length <= (page + 1) * PAGE_SIZE;
+      self.pager.hidden = pages <= 1 && page === 0 && self.next.disabled;
+      self.box.setAttribute("data-bs-count", String(total));
+      if (window.performance && performance.mark) performance.mark("bs-results"); // read by the benchmark
+    });
+  };
+
+  Search.prototype.turn = function (step) {
+    if (!this.state) return;
+    var self = this;
+    this.render(Math.max(0, this.state.page + step), this.run).then(function () {
+      self.box.scrollIntoView({ block: "start" });
+    });
+  };
+
+  // ---- a search box in Material's header, on pages without Material's own search ----
+
+  function siteBase() {
+    var config = document.getElementById("__config");
+    if (!config) return null;
+    try {
+      return JSON.parse(config.textContent).base || ".";
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function headerBox() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header || document.querySelector(".md-search, .bs-search, .bs-header-search")) return;
+    var base = siteBase();
+    if (base === null) return;
+    var form = element("form", "bs-header-search");
+    form.setAttribute("role", "search");
+    form.method = "get";
+    form.action = base.replace(/\/?$/, "/") + SEARCH_PAGE;
+    var input = element("input", "bs-header-search__input");
+    input.type = "search";
+    input.name = "q";
+    input.placeholder = "搜索";
+    input.setAttribute("aria-label", "搜索全部报送信息");
+    input.autocomplete = "off";
+    form.appendChild(input);
+    var anchor = header.querySelector(".md-header__source");
+    header.insertBefore(form, anchor);
+  }
+
+  function init() {
+    headerBox();
+    var box = document.querySelector(".bs-search");
+    if (box && !box.hasAttribute("data-bs-ready")) {
+      box.setAttribute("data-bs-ready", "");
+      new Search(box).start();
+    }
+  }
+
+  // The term rule and decoder, for tests that compare them with tokens.py and codec.py.
+  window.baosongSearch = { queryWords: queryWords, wordTerms: wordTerms, shardOf: shardOf, decode: decode };
+
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

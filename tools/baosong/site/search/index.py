@@ -1,0 +1,226 @@
+"""Build the sharded full-text index the browser searches (``assets/search.js`` reads it).
+
+Layout under ``out_dir``::
+
+    manifest.json    {"format", "token", "docs", "shards", "chunk", "chunks", "maxText"}
+    terms/<k>.json   {term: postings} or {term: [postings, title postings]} for terms with crc32 % shards == k
+    docs/<c>.json    [[url, title, unit, date, type, text(, 1 if text was cut)], ...] for items c*chunk …
+
+Items are numbered newest first (date descending, then ``id``), so "newer" is "smaller number" and
+the first docs chunks hold the newest items. Postings are encoded by ``codec``. Every file is compact
+JSON written in a fixed order: the same items give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .codec import PostingEncoder, shard_of
+from .tokens import terms
+
+FORMAT = 1
+SHARD_BYTES = 32_000  # target mean size of a terms shard
+CHUNK_BYTES = 16_000  # target mean size of a docs chunk
+MAX_TEXT = 4_000  # characters of an item's text kept for snippets (the index covers all of it)
+MAX_CHUNK_DOCS = 256
+MAX_WORKERS = 4
+PARALLEL_MIN = 5_000  # below this, starting processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    id: int
+    url: str  # site-relative URL of the item page, e.g. "items/u001/2026/x/"
+    title: str
+    text: str  # plain text of the body (see text.html_to_text)
+    unit: str  # unit name as readers know it
+    date: str  # ISO date
+    type: str
+
+
+@dataclass
+class IndexStats:
+    docs: int
+    terms: int
+    shards: int
+    chunks: int
+    chunk: int  # items per docs chunk
+    terms_bytes: int
+    docs_bytes: int
+    manifest_bytes: int
+    max_shard_bytes: int
+    max_chunk_bytes: int
+    seconds: float
+
+    @property
+    def total_bytes(self) -> int:
+        return self.terms_bytes + self.docs_bytes + self.manifest_bytes
+
+    @property
+    def bytes_per_item(self) -> float:
+        return self.total_bytes / max(self.docs, 1)
+
+
+def _dump(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+Postings = dict[str, list[int]]
+
+
+@dataclass
+class _Part:
+    """What one worker makes of a run of items: postings (numbered from its offset) and docs records."""
+
+    body: Postings
+    title: Postings
+    records: list[bytes]
+
+
+def _record(doc: SearchDoc, max_text: int) -> bytes:
+    text = " ".join(doc.text.split())
+    record = [doc.url, doc.title, doc.unit, doc.date, doc.type, text[:max_text]]
+    if len(text) > max_text:
+        record.append(1)
+    return _dump(record)
+
+
+def _index_part(docs: list[SearchDoc], offset: int, max_text: int) -> _Part:
+    body: defaultdict[str, list[int]] = defaultdict(list)
+    title: defaultdict[str, list[int]] = defaultdict(list)
+    for n, doc in enumerate(docs, offset):
+        in_title = terms(doc.title)
+        for term in in_title:
+            title[term].append(n)
+        in_any = terms(f"{doc.unit}\n{doc.text}")
+        in_any |= in_title
+        for term in in_any:
+            body[term].append(n)
+    return _Part(dict(body), dict(title), [_record(doc, max_text) for doc in docs])
+
+
+def _merge(parts: list[_Part]) -> _Part:
+    whole = parts[0]
+    for part in parts[1:]:
+        for into, more in ((whole.body, part.body), (whole.title, part.title)):
+            for term, numbers in more.items():
+                if term in into:
+                    into[term].extend(numbers)
+                else:
+                    into[term] = numbers
+        whole.records.extend(part.records)
+    return whole
+
+
+def _workers() -> int:
+    try:
+        return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0))))
+    except AttributeError:  # not Linux
+        return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+def _index_all(ordered: list[SearchDoc], workers: int, max_text: int) -> _Part:
+    """Tokenize every item on all cores: each worker takes a contiguous run of item numbers."""
+    if workers <= 1 or len(ordered) < PARALLEL_MIN:
+        return _index_part(ordered, 0, max_text)
+    size = -(-len(ordered) // workers)
+    starts = list(range(0, len(ordered), size))
+    with ProcessPoolExecutor(len(starts)) as pool:
+        runs = [ordered[s : s + size] for s in starts]
+        return _merge(list(pool.map(_index_part, runs, starts, [max_text] * len(starts))))
+
+
+def _reset(out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for sub in ("terms", "docs"):
+        if (out_dir / sub).is_dir():
+            shutil.rmtree(out_dir / sub)
+        (out_dir / sub).mkdir()
+
+
+def build_index(
+    docs: Iterable[SearchDoc],
+    out_dir: Path,
+    *,
+    shard_bytes: int = SHARD_BYTES,
+    chunk_bytes: int = CHUNK_BYTES,
+    max_text: int = MAX_TEXT,
+    workers: int | None = None,
+) -> IndexStats:
+    """Write the index of ``docs`` under ``out_dir`` (its ``terms/`` and ``docs/`` are replaced)."""
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    ordered = sorted(sorted(docs, key=lambda d: d.id), key=lambda d: d.date, reverse=True)
+    part = _index_all(ordered, _workers() if workers is None else workers, max_text)
+    body, title = part.body, part.title
+    encoder = PostingEncoder(len(ordered))
+    entries: list[tuple[str, str | list[str]]] = []
+    size = 0
+    for term in sorted(body):
+        value: str | list[str] = encoder.encode(body[term])
+        if term in title:
+            value = [value, encoder.encode(title[term])]
+        entries.append((term, value))
+        size += len(term.encode("utf-8")) + (len(value) if isinstance(value, str) else sum(map(len, value)) + 5) + 6
+    shards = 1
+    while size / shards > shard_bytes:
+        shards *= 2
+    grouped: list[dict] = [{} for _ in range(shards)]
+    for term, value in entries:
+        grouped[shard_of(term, shards)][term] = value
+
+    _reset(out_dir)
+    digest = hashlib.sha256()
+    terms_bytes = max_shard = 0
+    for k, group in enumerate(grouped):
+        data = _dump(group)
+        (out_dir / "terms" / f"{k}.json").write_bytes(data)
+        digest.update(data)
+        terms_bytes += len(data)
+        max_shard = max(max_shard, len(data))
+
+    records = part.records
+    mean = sum(map(len, records)) / max(len(records), 1)
+    chunk = max(1, min(MAX_CHUNK_DOCS, round(chunk_bytes / max(mean, 1))))
+    docs_bytes = max_chunk = 0
+    chunks = -(-len(records) // chunk)
+    for c in range(chunks):
+        data = b"[" + b",".join(records[c * chunk : (c + 1) * chunk]) + b"]"
+        (out_dir / "docs" / f"{c}.json").write_bytes(data)
+        digest.update(data)
+        docs_bytes += len(data)
+        max_chunk = max(max_chunk, len(data))
+
+    manifest = {
+        "format": FORMAT,
+        "token": digest.hexdigest()[:12],
+        "docs": len(ordered),
+        "shards": shards,
+        "chunk": chunk,
+        "chunks": chunks,
+        "maxText": max_text,
+    }
+    manifest_data = _dump(manifest)
+    (out_dir / "manifest.json").write_bytes(manifest_data)
+    return IndexStats(
+        docs=len(ordered),
+        terms=len(entries),
+        shards=shards,
+        chunks=chunks,
+        chunk=chunk,
+        terms_bytes=terms_bytes,
+        docs_bytes=docs_bytes,
+        manifest_bytes=len(manifest_data),
+        max_shard_bytes=max_shard,
+        max_chunk_bytes=max_chunk,
+        seconds=time.perf_counter() - started,
+    )
