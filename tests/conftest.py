@@ -81,8 +81,14 @@ class Township:
         path.write_bytes(content)
         return path
 
-    def item(self, name: str = "2026-11-25-安全生产会议.md", unit: str = "mengwang", body: str = BODY,
-             drop: tuple[str, ...] = (), **fields) -> str:
+    def item(
+        self,
+        name: str = "2026-11-25-安全生产会议.md",
+        unit: str = "mengwang",
+        body: str = BODY,
+        drop: tuple[str, ...] = (),
+        **fields,
+    ) -> str:
         date = fields.get("date", name[:10])
         fields.setdefault("date", date)
         fields.setdefault("event_date", fields["date"])

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 
-from conftest import TODAY
-
 from baosong import cache, repository
 from baosong.dates import parse_date
+from conftest import TODAY
 
 
 def many_items(township, n=210):

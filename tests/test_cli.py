@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 from click.testing import CliRunner
-from conftest import TODAY, item_text
 
 from baosong.cli import cli
+from conftest import TODAY, item_text
 
 
 def run(*args, root=None):
@@ -82,19 +82,22 @@ def test_console_script_and_module_agree(township):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     args = ["validate", "--root", str(township.root), "--today", TODAY, "--format", "json"]
     a = subprocess.run([sys.executable, "-m", "baosong", *args], capture_output=True, text=True, env=env)
-    b = subprocess.run([os.path.join(os.path.dirname(sys.executable), "baosong"), *args], capture_output=True,
-                       text=True, env=env)
+    b = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), "baosong"), *args], capture_output=True, text=True, env=env
+    )
     assert a.returncode == b.returncode == 1
     assert a.stdout == b.stdout and a.stderr == b.stderr == ""
 
 
 def test_fix_gbk_bom_crlf_fullwidth_keeps_body_words(township):
     text = item_text(body="时间：上午９点，地点：村委会。\n").replace("title: ", "title：")
-    rel = township.write("submissions/mengwang/2026/2026-11-25-安全生产会议.md",
-                         ("\ufeff" + text).replace("\n", "\r\n").encode("utf-8"))
-    gbk = township.write("submissions/mengwang/2026/2026-11-24-会议.md",
-                         item_text(date="2026-11-24", event_date="2026-11-24", title="勐往村召开第二次会议")
-                         .encode("gbk"))
+    rel = township.write(
+        "submissions/mengwang/2026/2026-11-25-安全生产会议.md", ("\ufeff" + text).replace("\n", "\r\n").encode("utf-8")
+    )
+    gbk = township.write(
+        "submissions/mengwang/2026/2026-11-24-会议.md",
+        item_text(date="2026-11-24", event_date="2026-11-24", title="勐往村召开第二次会议").encode("gbk"),
+    )
     result = run("fix", str(rel), str(gbk), root=township.root)
     assert result.exit_code == 0, result.output
     assert "全角冒号改为半角冒号" in result.output and "GBK/GB18030 转换为 UTF-8" in result.output
@@ -116,8 +119,20 @@ def test_fix_refuses_symlink(township, tmp_path):
 
 
 def test_new_creates_valid_item(township):
-    result = run("new", "--today", TODAY, "--unit", "mengwang", "--type", "会议", "--category", "部署落实",
-                 "--title", "勐往村召开冬季森林防火工作会议：部署“两节”期间工作", root=township.root)
+    result = run(
+        "new",
+        "--today",
+        TODAY,
+        "--unit",
+        "mengwang",
+        "--type",
+        "会议",
+        "--category",
+        "部署落实",
+        "--title",
+        "勐往村召开冬季森林防火工作会议：部署“两节”期间工作",
+        root=township.root,
+    )
     assert result.exit_code == 0, result.output
     (path,) = (township.root / "submissions/mengwang/2026").glob("*.md")
     assert path.name.startswith("2026-11-25-勐往村召开冬季森林防火工作会议")
@@ -127,8 +142,20 @@ def test_new_creates_valid_item(township):
 
 
 def test_new_unknown_unit_is_clear(township):
-    result = run("new", "--today", TODAY, "--unit", "nobody", "--type", "会议", "--category", "部署落实",
-                 "--title", "勐往村召开会议", root=township.root)
+    result = run(
+        "new",
+        "--today",
+        TODAY,
+        "--unit",
+        "nobody",
+        "--type",
+        "会议",
+        "--category",
+        "部署落实",
+        "--title",
+        "勐往村召开会议",
+        root=township.root,
+    )
     assert result.exit_code == 1 and "未登记" in result.output
 
 

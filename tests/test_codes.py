@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import BODY, FIELDS, TODAY, item_text
 
 from baosong.dates import parse_date
 from baosong.repository import load_repository
+from conftest import BODY, FIELDS, TODAY, item_text
 
 ITEM = "submissions/mengwang/2026/2026-11-25-安全生产会议.md"
 
@@ -53,23 +53,44 @@ CASES = [
     ("F05-list", {ITEM: front("- 勐往村", "- 会议")}, {ITEM: {"F05"}}),
     ("F05-scalar", {ITEM: front("勐往村召开会议")}, {ITEM: {"F05"}}),
     # F06 names and places
-    ("F06-no-date", {"submissions/mengwang/2026/安全生产会议.md": item_text()},
-     {"submissions/mengwang/2026/安全生产会议.md": {"F06"}}),
-    ("F06-space", {"submissions/mengwang/2026/2026-11-25-安全 会议.md": item_text()},
-     {"submissions/mengwang/2026/2026-11-25-安全 会议.md": {"F06"}}),
-    ("F06-year", {"submissions/mengwang/2025/2026-11-25-安全生产会议.md": item_text()},
-     {"submissions/mengwang/2025/2026-11-25-安全生产会议.md": {"F06"}}),
-    ("F06-long", {f"submissions/mengwang/2026/2026-11-25-{'很' * 70}.md": item_text()},
-     {f"submissions/mengwang/2026/2026-11-25-{'很' * 70}.md": {"F06"}}),
-    ("F06-place", {"submissions/mengwang/2026-11-25-安全生产会议.md": item_text()},
-     {"submissions/mengwang/2026-11-25-安全生产会议.md": {"F06"}}),
-    ("F06-bad-date", {"submissions/mengwang/2026/2026-02-30-会议.md": item_text(date="2026-02-30")},
-     {"submissions/mengwang/2026/2026-02-30-会议.md": {"F06", "M02"}}),
+    (
+        "F06-no-date",
+        {"submissions/mengwang/2026/安全生产会议.md": item_text()},
+        {"submissions/mengwang/2026/安全生产会议.md": {"F06"}},
+    ),
+    (
+        "F06-space",
+        {"submissions/mengwang/2026/2026-11-25-安全 会议.md": item_text()},
+        {"submissions/mengwang/2026/2026-11-25-安全 会议.md": {"F06"}},
+    ),
+    (
+        "F06-year",
+        {"submissions/mengwang/2025/2026-11-25-安全生产会议.md": item_text()},
+        {"submissions/mengwang/2025/2026-11-25-安全生产会议.md": {"F06"}},
+    ),
+    (
+        "F06-long",
+        {f"submissions/mengwang/2026/2026-11-25-{'很' * 70}.md": item_text()},
+        {f"submissions/mengwang/2026/2026-11-25-{'很' * 70}.md": {"F06"}},
+    ),
+    (
+        "F06-place",
+        {"submissions/mengwang/2026-11-25-安全生产会议.md": item_text()},
+        {"submissions/mengwang/2026-11-25-安全生产会议.md": {"F06"}},
+    ),
+    (
+        "F06-bad-date",
+        {"submissions/mengwang/2026/2026-02-30-会议.md": item_text(date="2026-02-30")},
+        {"submissions/mengwang/2026/2026-02-30-会议.md": {"F06", "M02"}},
+    ),
     # F08 size, F09 type
     ("F08-big", {ITEM: item_text(body="字" * 70_000)}, {ITEM: {"F08"}}),
     ("F08-near-just-under", {ITEM: item_text(body="字" * 60_000)}, {}),
-    ("F09-html", {"submissions/mengwang/2026/a.html": "<script>alert(1)</script>"},
-     {"submissions/mengwang/2026/a.html": {"F09"}}),
+    (
+        "F09-html",
+        {"submissions/mengwang/2026/a.html": "<script>alert(1)</script>"},
+        {"submissions/mengwang/2026/a.html": {"F09"}},
+    ),
     ("F09-docx", {"submissions/mengwang/2026/稿子.docx": b"PK"}, {"submissions/mengwang/2026/稿子.docx": {"F09"}}),
     ("F09-near-png", {"submissions/mengwang/2026/2026-11-25-现场.png": b"\x89PNG\r\n\x1a\n"}, {}),
     # F10 anchors, aliases, tags; F11 duplicate keys
@@ -90,20 +111,35 @@ CASES = [
     ("M04-theme", {ITEM: front(*fields_with(), "template: redirect.html")}, {ITEM: {"M04"}}),
     ("M04-unknown", {ITEM: front(*fields_with(), "author: 李春艳")}, {ITEM: {"M04"}}),
     ("M05-unknown", {ITEM: front(*fields_with(unit="mengwan"))}, {ITEM: {"M05"}}),
-    ("M05-other-folder", {ITEM: front(*fields_with(unit="nongfu", reporter="段晓琴", reviewed_by="杨宏伟"))},
-     {ITEM: {"M05"}}),
-    ("M05-folder", {"submissions/nobody/2026/2026-11-25-会议.md": item_text()},
-     {"submissions/nobody/2026/2026-11-25-会议.md": {"M05"}}),
+    (
+        "M05-other-folder",
+        {ITEM: front(*fields_with(unit="nongfu", reporter="段晓琴", reviewed_by="杨宏伟"))},
+        {ITEM: {"M05"}},
+    ),
+    (
+        "M05-folder",
+        {"submissions/nobody/2026/2026-11-25-会议.md": item_text()},
+        {"submissions/nobody/2026/2026-11-25-会议.md": {"M05"}},
+    ),
     ("M06-other-unit", {ITEM: front(*fields_with(reporter="段晓琴"))}, {ITEM: {"M06"}}),
     ("M06-term-ended", {ITEM: front(*fields_with(reporter="赵文军"))}, {ITEM: {"M06"}}),
-    ("M06-near-in-term", {"submissions/mengwang/2026/2026-08-01-会议.md": item_text(
-        reporter="赵文军", date="2026-08-01", event_date="2026-08-01")}, {}),
+    (
+        "M06-near-in-term",
+        {
+            "submissions/mengwang/2026/2026-08-01-会议.md": item_text(
+                reporter="赵文军", date="2026-08-01", event_date="2026-08-01"
+            )
+        },
+        {},
+    ),
     ("M07-reviewer", {ITEM: front(*fields_with(reviewed_by="李春艳"))}, {ITEM: {"M07"}}),
     ("M08-date", {ITEM: front(*fields_with(date="2026-11-24", event_date="2026-11-24"))}, {ITEM: {"M08"}}),
     ("M09-event-after", {ITEM: front(*fields_with(date="2026-11-25", event_date="2026-11-26"))}, {ITEM: {"M09"}}),
-    ("M09-future", {"submissions/mengwang/2026/2026-11-26-会议.md": item_text(date="2026-11-26",
-                                                                           event_date="2026-11-26")},
-     {"submissions/mengwang/2026/2026-11-26-会议.md": {"M09"}}),
+    (
+        "M09-future",
+        {"submissions/mengwang/2026/2026-11-26-会议.md": item_text(date="2026-11-26", event_date="2026-11-26")},
+        {"submissions/mengwang/2026/2026-11-26-会议.md": {"M09"}},
+    ),
     ("M10-short", {ITEM: front(*fields_with(title="开会了"))}, {ITEM: {"M10"}}),
     ("M10-long", {ITEM: front(*fields_with(title="会" * 61))}, {ITEM: {"M10"}}),
     ("M10-near-60", {ITEM: front(*fields_with(title="会" * 60))}, {}),
@@ -111,18 +147,43 @@ CASES = [
     # M11 references
     ("M11-follows", {ITEM: front(*fields_with(), "follows: mengwang/2026/2026-11-20-山体滑坡")}, {ITEM: {"M11"}}),
     ("M11-request", {ITEM: front(*fields_with(), "request: 2026-防火")}, {ITEM: {"M11"}}),
-    ("M11-near", {
-        "submissions/mengwang/2026/2026-11-24-山体滑坡.md": item_text(
-            title="勐往村发生山体滑坡", date="2026-11-24", event_date="2026-11-24", type="突发事件", category="应急管理"),
-        ITEM: front(*fields_with(type="突发事件", category="应急管理"),
-                    "follows: mengwang/2026/2026-11-24-山体滑坡", "request: 2026-防汛"),
-    }, {}),
+    (
+        "M11-near",
+        {
+            "submissions/mengwang/2026/2026-11-24-山体滑坡.md": item_text(
+                title="勐往村发生山体滑坡",
+                date="2026-11-24",
+                event_date="2026-11-24",
+                type="突发事件",
+                category="应急管理",
+            ),
+            ITEM: front(
+                *fields_with(type="突发事件", category="应急管理"),
+                "follows: mengwang/2026/2026-11-24-山体滑坡",
+                "request: 2026-防汛",
+            ),
+        },
+        {},
+    ),
     # M12 duplicates (warning on both)
-    ("M12-duplicate", {ITEM: item_text(), "submissions/mengwang/2026/2026-11-24-会议.md": item_text(
-        date="2026-11-24", event_date="2026-11-24")},
-     {ITEM: {"M12"}, "submissions/mengwang/2026/2026-11-24-会议.md": {"M12"}}),
-    ("M12-near-other-unit", {ITEM: item_text(), "submissions/nongfu/2026/2026-11-25-会议.md": item_text(
-        unit="nongfu", reporter="段晓琴", reviewed_by="杨宏伟")}, {}),
+    (
+        "M12-duplicate",
+        {
+            ITEM: item_text(),
+            "submissions/mengwang/2026/2026-11-24-会议.md": item_text(date="2026-11-24", event_date="2026-11-24"),
+        },
+        {ITEM: {"M12"}, "submissions/mengwang/2026/2026-11-24-会议.md": {"M12"}},
+    ),
+    (
+        "M12-near-other-unit",
+        {
+            ITEM: item_text(),
+            "submissions/nongfu/2026/2026-11-25-会议.md": item_text(
+                unit="nongfu", reporter="段晓琴", reviewed_by="杨宏伟"
+            ),
+        },
+        {},
+    ),
     # T01 deadlines
     ("T01-late", {ITEM: front(*fields_with(event_date="2026-11-23"))}, {ITEM: {"T01"}}),
     ("T01-near-document", {ITEM: front(*fields_with(type="文件", event_date="2026-11-22"))}, {}),

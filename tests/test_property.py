@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import FIELDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,12 +13,15 @@ from baosong.ledger import Ledger
 from baosong.reader import parse_text
 from baosong.registry import load_registry
 from baosong.rules import Rules
+from conftest import FIELDS
 
 PATH = "submissions/mengwang/2026/2026-11-25-会议.md"
 TODAY = date(2026, 11, 25)
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
-yaml_chars = st.sampled_from(list(":-[]{}&*!|>'\"#%@`,? \t\n：\u3000\ufeff\r\x00\x85\u2028") + ["---", "...", "title", "日期"])
+yaml_chars = st.sampled_from(
+    [*":-[]{}&*!|>'\"#%@`,? \t\n：\u3000\ufeff\r\x00\x85\u2028", "---", "...", "title", "日期"]
+)
 yaml_text = st.lists(st.one_of(yaml_chars, st.text(max_size=8)), max_size=60).map("".join)
 scalar = st.one_of(st.text(max_size=30), st.sampled_from(["no", "0755", "12:30", "2026-02-30", "~", "null", "[]"]))
 
@@ -57,8 +59,10 @@ def test_random_front_matter(township, front, body):
 
 
 @SETTINGS
-@given(values=st.dictionaries(st.sampled_from([*FIELDS, "tags", "follows", "request", "hide", "x"]), scalar),
-       body=st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), max_size=400))
+@given(
+    values=st.dictionaries(st.sampled_from([*FIELDS, "tags", "follows", "request", "hide", "x"]), scalar),
+    body=st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), max_size=400),
+)
 def test_random_fields_and_markdown(township, values, body):
     import json
 

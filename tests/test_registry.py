@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import TODAY, UNITS
-
 from baosong.dates import parse_date
 from baosong.registry import load_registry
 from baosong.repository import load_repository
 from baosong.rules import DEFAULT_TYPES, load_rules
+from conftest import TODAY, UNITS
 
 
 def codes(root):
@@ -54,8 +53,9 @@ def test_u03_git_user_in_two_units_at_once(township):
 
 
 def test_u03_near_git_user_moves_between_units(township):
-    text = UNITS.replace("{name: 段晓琴, git: duanxq, since: 2022-03-01}",
-                         "{name: 赵文军, git: zhaowj, since: 2026-08-15}")
+    text = UNITS.replace(
+        "{name: 段晓琴, git: duanxq, since: 2022-03-01}", "{name: 赵文军, git: zhaowj, since: 2026-08-15}"
+    )
     township.write("units.yaml", text)
     assert codes(township.root) == []
 
@@ -75,7 +75,14 @@ def test_rules_defaults_match_spec():
     assert load.findings == []
     assert load.rules.types == DEFAULT_TYPES
     assert load.rules.levels == ("乡采用", "报送县", "县采用", "市采用", "省采用", "国家采用")
-    assert load.rules.scoring.levels == {"乡采用": 2, "报送县": 1, "县采用": 5, "市采用": 10, "省采用": 20, "国家采用": 40}
+    assert load.rules.scoring.levels == {
+        "乡采用": 2,
+        "报送县": 1,
+        "县采用": 5,
+        "市采用": 10,
+        "省采用": 20,
+        "国家采用": 40,
+    }
     assert (load.rules.scoring.item, load.rules.scoring.instruction, load.rules.scoring.request) == (1, 10, 2)
     assert len(load.rules.categories) == 11
 
@@ -83,7 +90,9 @@ def test_rules_defaults_match_spec():
 def test_a01_adoption_unknown_item_and_level(township):
     rel = township.item()
     item_id = rel.removeprefix("submissions/").removesuffix(".md")
-    township.write("office/adoptions/2026.yaml", f"""\
+    township.write(
+        "office/adoptions/2026.yaml",
+        f"""\
 - id: {item_id}
   level: 县采用
   date: 2026-11-28
@@ -94,7 +103,8 @@ def test_a01_adoption_unknown_item_and_level(township):
 - id: {item_id}
   level: 区采用
   date: 2026-11-28
-""")
+""",
+    )
     repo = load_repository(township.root, parse_date(TODAY))
     a01 = [f for f in repo.findings if f.code == "A01"]
     assert [f.line for f in a01] == [5, 9]  # the id line of the missing item, the level line of the bad level
@@ -103,7 +113,9 @@ def test_a01_adoption_unknown_item_and_level(township):
 
 
 def test_a01_request_malformed(township):
-    township.write("office/requests/2026.yaml", "- id: 2026-防汛\n  title: 防汛\n  issued: 2026-07-01\n  due: 2026-06-01\n"
-                                                 "  units: [mengwang, nobody]\n")
+    township.write(
+        "office/requests/2026.yaml",
+        "- id: 2026-防汛\n  title: 防汛\n  issued: 2026-07-01\n  due: 2026-06-01\n  units: [mengwang, nobody]\n",
+    )
     a01 = [f for f in load_repository(township.root, parse_date(TODAY)).findings if f.code == "A01"]
     assert len(a01) == 2 and all(f.path == "office/requests/2026.yaml" for f in a01)

@@ -21,8 +21,11 @@ def digest(root):
 
 def make(tmp_path, name, seed=7):
     out = tmp_path / name
-    result = CliRunner().invoke(cli, ["sample", "--items", "120", "--units", "6", "--seed", str(seed), "--out", str(out)],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        ["sample", "--items", "120", "--units", "6", "--seed", str(seed), "--out", str(out)],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     return out
 

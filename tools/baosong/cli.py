@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import importlib
-import re
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -32,10 +32,19 @@ def parse_today(ctx, param, value):
 def common(fn):
     """--root and --today, shared by every command."""
 
-    @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
-                  help="信息报送仓库的根目录")
-    @click.option("--today", callback=parse_today, metavar="YYYY-MM-DD",
-                  help="把这一天当作今天（默认：登记表时区的今天），用于可重复的检查")
+    @click.option(
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=".",
+        show_default=True,
+        help="信息报送仓库的根目录",
+    )
+    @click.option(
+        "--today",
+        callback=parse_today,
+        metavar="YYYY-MM-DD",
+        help="把这一天当作今天（默认：登记表时区的今天），用于可重复的检查",
+    )
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         return fn(*args, **kwargs)
@@ -116,8 +125,14 @@ def cli():
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @common
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
-              help="输出格式：text 文字、json、github 注释、gitlab 代码质量报告、markdown 合并请求评论")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="text",
+    show_default=True,
+    help="输出格式：text 文字、json、github 注释、gitlab 代码质量报告、markdown 合并请求评论",
+)
 @click.option("--changed-since", metavar="REV", help="只检查相对于 REV 新增或修改的内容，并检查 C01–C05")
 @click.option("--actor", metavar="GIT_USER", help="提交人的 git 账号（默认取 CI 的环境变量）")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="把报告写入文件")
@@ -190,8 +205,9 @@ def new(root, today, unit_id, type_, title, category, event_date, reporter, revi
     registry = registry_or_exit(root)
     today = today or today_in(registry.timezone)
     try:
-        path = new_item(root, registry, today, unit_id, type_, title, category, event_date, reporter, reviewer,
-                        slug=slug)
+        path = new_item(
+            root, registry, today, unit_id, type_, title, category, event_date, reporter, reviewer, slug=slug
+        )
     except NewItemError as exc:
         raise click.ClickException(str(exc)) from None
     rel = path.relative_to(root).as_posix()
@@ -213,8 +229,12 @@ LAZY_COMMANDS = {
 
 
 _CLICK_ZH = [
-    (r"No such option: (\S+)(?: Did you mean (\S+)\?| \(Possible options: (.+)\))?",
-     lambda m: f"没有选项 {m[1]}" + (f"，您是不是想写 {m[2]}？" if m[2] else "") + (f"，相近的有：{m[3]}" if m[3] else "")),
+    (
+        r"No such option: (\S+)(?: Did you mean (\S+)\?| \(Possible options: (.+)\))?",
+        lambda m: f"没有选项 {m[1]}"
+        + (f"，您是不是想写 {m[2]}？" if m[2] else "")
+        + (f"，相近的有：{m[3]}" if m[3] else ""),
+    ),
     (r"No such command '(.+?)'\.", lambda m: f"没有命令“{m[1]}”"),
     (r"Missing option '(.+?)'\.?", lambda m: f"缺少必填选项 {m[1]}"),
     (r"Missing argument '(.+?)'\.?", lambda m: f"缺少参数 {m[1]}"),
@@ -222,7 +242,10 @@ _CLICK_ZH = [
     (r"Got unexpected extra arguments? \((.+)\)", lambda m: f"多余的参数：{m[1]}"),
     (r"Invalid value for '?(.+?)'?: '(.+?)' is not one of (.+)\.", lambda m: f"{m[1]} 的值“{m[2]}”无效，可选：{m[3]}"),
     (r"Invalid value for '?(.+?)'?: '(.+?)' is not a valid integer\.?", lambda m: f"{m[1]} 的值“{m[2]}”应是整数"),
-    (r"Invalid value for '?(.+?)'?: (?:Path|File|Directory) '(.+?)' does not exist\.", lambda m: f"{m[1]}：找不到“{m[2]}”"),
+    (
+        r"Invalid value for '?(.+?)'?: (?:Path|File|Directory) '(.+?)' does not exist\.",
+        lambda m: f"{m[1]}：找不到“{m[2]}”",
+    ),
     (r"Invalid value for '?(.+?)'?: (.+)", lambda m: f"{m[1]}：{m[2]}"),
 ]
 
@@ -258,6 +281,9 @@ def main():
     except Exception as exc:  # the last line of defence for users
         if os.environ.get("BAOSONG_DEBUG"):
             raise
-        click.echo(f"内部错误（{type(exc).__name__}）：请把这条消息和所用命令发给党政办信息专干。"
-                   "设置环境变量 BAOSONG_DEBUG=1 可显示详细信息。", err=True)
+        click.echo(
+            f"内部错误（{type(exc).__name__}）：请把这条消息和所用命令发给党政办信息专干。"
+            "设置环境变量 BAOSONG_DEBUG=1 可显示详细信息。",
+            err=True,
+        )
         sys.exit(2)

@@ -30,8 +30,15 @@ def sort_key(f: Finding):
     return (f.path, f.line or 0, f.code, f.field or "", f.message)
 
 
-def make(code: str, path: str, line: int | None = None, field: str | None = None,
-         variant: str = "default", severity: str | None = None, **values) -> Finding:
+def make(
+    code: str,
+    path: str,
+    line: int | None = None,
+    field: str | None = None,
+    variant: str = "default",
+    severity: str | None = None,
+    **values,
+) -> Finding:
     """Build a finding from the catalogue's template for ``code`` (and ``variant``)."""
     from .catalogue import CATALOGUE
 

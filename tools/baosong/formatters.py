@@ -66,20 +66,28 @@ def as_gitlab(findings: list[Finding], files: int) -> str:
     out = []
     for f in findings:
         digest = hashlib.sha256(f"{f.path}|{f.line}|{f.code}|{f.field}|{f.message}".encode()).hexdigest()
-        out.append({
-            "description": f"{f.code} {f.message}",
-            "check_name": f.code,
-            "fingerprint": digest,
-            "severity": "major" if f.severity == ERROR else "minor",
-            "location": {"path": f.path, "lines": {"begin": f.line or 1}},
-        })
+        out.append(
+            {
+                "description": f"{f.code} {f.message}",
+                "check_name": f.code,
+                "fingerprint": digest,
+                "severity": "major" if f.severity == ERROR else "minor",
+                "location": {"path": f.path, "lines": {"begin": f.line or 1}},
+            }
+        )
     return json.dumps(out, ensure_ascii=False, indent=2)
 
 
 def _md_cell(text: str) -> str:
     # Findings echo what reporters typed: neutralise table pipes, HTML and mentions in a PR comment.
-    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("@", "@\u200b").replace("\n", " "))
+    return (
+        text.replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("@", "@\u200b")
+        .replace("\n", " ")
+    )
 
 
 def as_markdown(findings: list[Finding], files: int) -> str:
@@ -93,11 +101,17 @@ def as_markdown(findings: list[Finding], files: int) -> str:
     for path, group in by_path.items():
         out += [f"### `{_md_cell(path)}`", "", "| 行 | 级别 | 代码 | 字段 | 说明 |", "|---|---|---|---|---|"]
         for f in group:
-            out.append(f"| {f.line or ''} | {SEVERITY_ZH[f.severity]} | {f.code} | {_md_cell(f.field or '')} | {_md_cell(f.message)} |")
+            out.append(
+                f"| {f.line or ''} | {SEVERITY_ZH[f.severity]} | {f.code} | {_md_cell(f.field or '')} | {_md_cell(f.message)} |"
+            )
         out.append("")
     if findings:
         counts = Counter(f.code for f in findings)
-        out.append("代码说明：" + "；".join(f"{c} {CATALOGUE[c].title}" for c in sorted(counts)) + "。详见网站“错误代码说明”页。")
+        out.append(
+            "代码说明："
+            + "；".join(f"{c} {CATALOGUE[c].title}" for c in sorted(counts))
+            + "。详见网站“错误代码说明”页。"
+        )
     return "\n".join(out)
 
 

@@ -89,7 +89,7 @@ def split(text: str) -> Split:
         return Split(None, text, 1, 1)
     for i in range(1, len(lines)):
         if FENCE.fullmatch(lines[i]):
-            return Split(lines[1:i], "\n".join(lines[i + 1:]), 2, i + 2)
+            return Split(lines[1:i], "\n".join(lines[i + 1 :]), 2, i + 2)
     dots = any(_DOTS.fullmatch(line) for line in lines[1:])
     return Split(None, text, 2, 1, unclosed=True, dots=dots)
 
@@ -104,16 +104,16 @@ def mend(front: list[str], first_line: int) -> tuple[list[str], list[Slip]]:
         if m:
             slips.append(Slip(number, "space"))
             # before a field name the slip is a stray space (a top-level key has no indent), elsewhere an indent
-            top_key = _TOP_KEY.match(new[m.end():]) and not m.group(0).strip("\u3000")
-            new = ("" if top_key else m.group(0).replace("\u3000", "  ")) + new[m.end():]
+            top_key = _TOP_KEY.match(new[m.end() :]) and not m.group(0).strip("\u3000")
+            new = ("" if top_key else m.group(0).replace("\u3000", "  ")) + new[m.end() :]
         m = _KEY_FULLWIDTH_COLON.match(new)
         if m:
             slips.append(Slip(number, "colon", m.group(2)))
-            new = f"{m.group(1)}{m.group(2)}: {new[m.end():]}"
+            new = f"{m.group(1)}{m.group(2)}: {new[m.end() :]}"
         m = _KEY_FULLWIDTH_SPACE.match(new)
         if m:
             slips.append(Slip(number, "space"))
-            new = f"{m.group(1)} {new[m.end():]}"
+            new = f"{m.group(1)} {new[m.end() :]}"
         m = _LIST_VALUE.match(new)
         if m and m.group(2) in LIST_KEYS:
             found = "".join(sorted({c for c in m.group(3) if c in _LIST_FULLWIDTH}))
@@ -124,6 +124,6 @@ def mend(front: list[str], first_line: int) -> tuple[list[str], list[Slip]]:
         m = _KEY_NO_SPACE.match(new)
         if m:
             slips.append(Slip(number, "nospace", m.group(2)))
-            new = f"{m.group(1)}{m.group(2)}: {new[m.end():]}"
+            new = f"{m.group(1)}{m.group(2)}: {new[m.end() :]}"
         out.append(new)
     return out, slips

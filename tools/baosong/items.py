@@ -86,7 +86,7 @@ class Item:
 
 def item_id(path: str) -> str:
     """``submissions/u/2026/2026-01-01-x.md`` → ``u/2026/2026-01-01-x``."""
-    rel = path[len(SUBMISSIONS) + 1:] if path.startswith(SUBMISSIONS + "/") else path
+    rel = path[len(SUBMISSIONS) + 1 :] if path.startswith(SUBMISSIONS + "/") else path
     return rel[: -len(ITEM_SUFFIX)] if rel.endswith(ITEM_SUFFIX) else rel
 
 

@@ -59,7 +59,9 @@ def _entries(root: Path, folder: str, findings: list[Finding]):
     if not base.is_dir():
         return
     for path in sorted(base.glob("*.yml")):  # would be silently skipped: the office must hear of it
-        findings.append(make("A01", f"{folder}/{path.name}", None, variant="file", detail="台账文件的扩展名应为 .yaml，请改名"))
+        findings.append(
+            make("A01", f"{folder}/{path.name}", None, variant="file", detail="台账文件的扩展名应为 .yaml，请改名")
+        )
     for path in sorted(base.glob("*.yaml")):
         rel = f"{folder}/{path.name}"
         if path.is_symlink() or not path.is_file():
@@ -72,7 +74,9 @@ def _entries(root: Path, folder: str, findings: list[Finding]):
             continue
         parsed = yamlstrict.parse(text)
         for problem in parsed.problems:
-            findings.append(make("A01", rel, problem.line, detail=f"YAML 格式错误（{yamlstrict.explain(problem.detail)}）"))
+            findings.append(
+                make("A01", rel, problem.line, detail=f"YAML 格式错误（{yamlstrict.explain(problem.detail)}）")
+            )
         if parsed.fatal or parsed.root is None:
             continue
         if not isinstance(parsed.root.value, list):
@@ -95,8 +99,14 @@ def _text(node, key):
 def _unknown_keys(rel, node, allowed, findings):
     for key in node.value:
         if key not in allowed:
-            findings.append(make("A01", rel, node.key_lines.get(key, node.line),
-                                 detail=f"不认识的字段“{key}”（允许：{'、'.join(allowed)}）"))
+            findings.append(
+                make(
+                    "A01",
+                    rel,
+                    node.key_lines.get(key, node.line),
+                    detail=f"不认识的字段“{key}”（允许：{'、'.join(allowed)}）",
+                )
+            )
 
 
 def _report(rel, node, problems, what, findings):

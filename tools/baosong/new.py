@@ -36,10 +36,21 @@ def only(names: list[str], what: str, option: str) -> str:
     raise NewItemError(f"该单位有多名在任{what}（{'、'.join(names)}）：请用 {option} 指定")
 
 
-def new_item(root: Path, registry: Registry, today: date, unit_id: str, type_: str, title: str,
-             category: str, event_date: date | None = None, reporter: str | None = None,
-             reviewer: str | None = None, sensitivity: str = "公开", slug: str | None = None,
-             body: str | None = None) -> Path:
+def new_item(
+    root: Path,
+    registry: Registry,
+    today: date,
+    unit_id: str,
+    type_: str,
+    title: str,
+    category: str,
+    event_date: date | None = None,
+    reporter: str | None = None,
+    reviewer: str | None = None,
+    sensitivity: str = "公开",
+    slug: str | None = None,
+    body: str | None = None,
+) -> Path:
     unit = registry.units.get(unit_id)
     if unit is None:
         raise NewItemError(f"单位代号“{unit_id}”未登记：可用的代号有 {'、'.join(registry.units)}")
@@ -53,9 +64,15 @@ def new_item(root: Path, registry: Registry, today: date, unit_id: str, type_: s
     if path.exists():
         raise NewItemError(f"文件已存在：{path.relative_to(root)}，请换一个 --slug")
     values = {
-        "title": title, "unit": unit_id, "reporter": reporter, "reviewed_by": reviewer,
-        "date": today.isoformat(), "event_date": (event_date or today).isoformat(),
-        "type": type_, "category": category, "sensitivity": sensitivity,
+        "title": title,
+        "unit": unit_id,
+        "reporter": reporter,
+        "reviewed_by": reviewer,
+        "date": today.isoformat(),
+        "event_date": (event_date or today).isoformat(),
+        "type": type_,
+        "category": category,
+        "sensitivity": sensitivity,
     }
     text = fill(load_template(root), values, body)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -97,7 +97,9 @@ def parse_text(rel: str, raw: bytes, place: Place | None = None) -> tuple[Item |
         if slip.kind == "nospace":
             findings.append(make("F03", rel, slip.line, slip.key, variant="nospace", key=slip.key))
         else:
-            findings.append(make("F04", rel, slip.line, slip.key or None, variant=slip.kind, key=slip.key, chars=slip.chars))
+            findings.append(
+                make("F04", rel, slip.line, slip.key or None, variant=slip.kind, key=slip.key, chars=slip.chars)
+            )
 
     parsed = yamlstrict.parse("\n".join(front), line_offset=parts.front_start - 1)
     first_lines: dict[str, int] = {}

@@ -137,7 +137,9 @@ class _Reader:
             if not self.mapping(entry, "人员"):
                 continue
             for extra in set(entry.value) - {"name", "git", "title", "phone", "since", "until"}:
-                self.bad(entry.key_lines[extra], f"人员不允许字段“{extra}”（允许 name、git、title、phone、since、until）")
+                self.bad(
+                    entry.key_lines[extra], f"人员不允许字段“{extra}”（允许 name、git、title、phone、since、until）"
+                )
             name = self.text(entry, "name", entry.line)
             if name is None:
                 continue

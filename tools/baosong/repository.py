@@ -120,8 +120,11 @@ def load_repository(
     if wanted is not None:
         # Cross-item rules (M12) need the other items of the same units.
         units = {i.folder_unit for i in items}
-        others = [read_path(root, p) for p in all_files if p not in wanted and p.split("/")[1:2] and p.split("/")[1] in units
-                  and p.endswith(ITEM_SUFFIX)]
+        others = [
+            read_path(root, p)
+            for p in all_files
+            if p not in wanted and p.split("/")[1:2] and p.split("/")[1] in units and p.endswith(ITEM_SUFFIX)
+        ]
         other_items = [r.item for r in others if r.item is not None]
     corpus = checks.run_corpus_checks(items, ctx, other_items)
     findings.extend(f for f in corpus if wanted is None or f.path in wanted)

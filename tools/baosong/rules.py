@@ -11,17 +11,41 @@ from .findings import ERROR, WARNING, Finding, make
 RULES_FILE = "site_config/rules.yaml"
 
 DEFAULT_TYPES = {
-    "动态": 0, "会议": 0, "事件": 0, "新闻": 0, "突发事件": 0,
-    "文件": 3, "报告": 3,
-    "总结": 5, "经验": 5, "调研": 5, "问题": 5, "其他": 5,
+    "动态": 0,
+    "会议": 0,
+    "事件": 0,
+    "新闻": 0,
+    "突发事件": 0,
+    "文件": 3,
+    "报告": 3,
+    "总结": 5,
+    "经验": 5,
+    "调研": 5,
+    "问题": 5,
+    "其他": 5,
 }
 DEFAULT_CATEGORIES = [
-    "决策落实", "部署落实", "发展建设", "民生保障", "监督检查", "社情民意",
-    "调研视察", "合作交流", "成果荣誉", "应急管理", "其他",
+    "决策落实",
+    "部署落实",
+    "发展建设",
+    "民生保障",
+    "监督检查",
+    "社情民意",
+    "调研视察",
+    "合作交流",
+    "成果荣誉",
+    "应急管理",
+    "其他",
 ]
 UNSUITABLE_MSG = "unsuitable"
 SECRET_MSG = "secret"
-DEFAULT_REFUSED = {"不宜公开": UNSUITABLE_MSG, "涉密": SECRET_MSG, "秘密": SECRET_MSG, "机密": SECRET_MSG, "绝密": SECRET_MSG}
+DEFAULT_REFUSED = {
+    "不宜公开": UNSUITABLE_MSG,
+    "涉密": SECRET_MSG,
+    "秘密": SECRET_MSG,
+    "机密": SECRET_MSG,
+    "绝密": SECRET_MSG,
+}
 DEFAULT_LEVELS = {"乡采用": 2, "报送县": 1, "县采用": 5, "市采用": 10, "省采用": 20, "国家采用": 40}
 SCANNERS = ("S02", "S03", "S04", "S05", "S06", "S07", "S08")
 OFF = "off"
@@ -80,7 +104,9 @@ class _Reader:
         self.findings: list[Finding] = []
 
     def bad(self, line, detail):
-        self.findings.append(make("R01", RULES_FILE, line, detail=f"rules.yaml 第 {line} 行：{detail}，该项按默认值执行"))
+        self.findings.append(
+            make("R01", RULES_FILE, line, detail=f"rules.yaml 第 {line} 行：{detail}，该项按默认值执行")
+        )
 
     def integer(self, node, what) -> int | None:
         if isinstance(node.value, str) and node.value.strip().isdigit():
@@ -90,7 +116,11 @@ class _Reader:
 
     def strings(self, node, what, allow_empty: bool = False) -> tuple[str, ...] | None:
         values = node.value
-        if isinstance(values, list) and (values or allow_empty) and all(isinstance(n.value, str) and n.value.strip() for n in values):
+        if (
+            isinstance(values, list)
+            and (values or allow_empty)
+            and all(isinstance(n.value, str) and n.value.strip() for n in values)
+        ):
             return tuple(n.value.strip() for n in values)
         self.bad(node.line, f"{what}应是{'' if allow_empty else '非空的'}文字列表")
         return None
@@ -174,7 +204,10 @@ def _sensitivity(node, r: _Reader, values: dict) -> None:
     out = {}
     for level, child in refused.value.items():
         if child.value not in (UNSUITABLE_MSG, SECRET_MSG):
-            r.bad(child.line, f"sensitivity.refused 的“{level}”应为 unsuitable（纸质件加U盘报送）或 secret（按保密规定办理）")
+            r.bad(
+                child.line,
+                f"sensitivity.refused 的“{level}”应为 unsuitable（纸质件加U盘报送）或 secret（按保密规定办理）",
+            )
             continue
         out[level] = child.value
     values["refused_sensitivity"] = out
@@ -203,7 +236,10 @@ def _scan(node, r: _Reader) -> ScanConfig:
         if isinstance(scanners.value, dict):
             for code, child in scanners.value.items():
                 if code not in SCANNERS or child.value not in (ERROR, WARNING, OFF):
-                    r.bad(child.line, f"scan.scanners 的“{code}: {child.plain()}”无效（扫描代码 {'、'.join(SCANNERS)}，取值 error、warning 或 off）")
+                    r.bad(
+                        child.line,
+                        f"scan.scanners 的“{code}: {child.plain()}”无效（扫描代码 {'、'.join(SCANNERS)}，取值 error、warning 或 off）",
+                    )
                     continue
                 severity[code] = child.value
         else:
@@ -215,15 +251,22 @@ def _scan(node, r: _Reader) -> ScanConfig:
             for entry in words_node.value:
                 if isinstance(entry.value, str) and entry.value.strip():
                     words.append(Word(entry.value.strip()))
-                elif isinstance(entry.value, dict) and isinstance(entry.value.get("word") and entry.value["word"].value, str):
+                elif isinstance(entry.value, dict) and isinstance(
+                    entry.value.get("word") and entry.value["word"].value, str
+                ):
                     sev = entry.value.get("severity")
                     sev = sev.value if sev is not None else WARNING
                     if sev not in (ERROR, WARNING):
                         r.bad(entry.line, "scan.words 的 severity 应为 error 或 warning")
                         sev = WARNING
                     advice = entry.value.get("advice")
-                    words.append(Word(entry.value["word"].value.strip(), sev,
-                                      advice.value if advice is not None and isinstance(advice.value, str) else Word.advice))
+                    words.append(
+                        Word(
+                            entry.value["word"].value.strip(),
+                            sev,
+                            advice.value if advice is not None and isinstance(advice.value, str) else Word.advice,
+                        )
+                    )
                 else:
                     r.bad(entry.line, "scan.words 的每一项应为 {word: 词语, severity: warning, advice: 提示}")
         else:

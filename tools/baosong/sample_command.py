@@ -29,5 +29,7 @@ def sample(items, units, seed, end, out, no_git):
     if out.exists() and any(out.iterdir()):
         raise click.ClickException(f"{out} 不是空目录：请换一个输出目录")
     counts = generate(out, items, units, seed, end_day, git=not no_git)
-    click.echo(f"已生成 {out}：{counts['items']} 条信息，{counts['units']} 个单位，{counts['adoptions']} 条采用记录，"
-               f"{counts['commits']} 次提交")
+    click.echo(
+        f"已生成 {out}：{counts['items']} 条信息，{counts['units']} 个单位，{counts['adoptions']} 条采用记录，"
+        f"{counts['commits']} 次提交"
+    )

@@ -24,8 +24,15 @@ def m11_references(items: list[Item], ctx: Context):
                 yield make("M11", item.path, item.line("follows"), "follows", variant="follows", value=follows[:80])
         request = item.request
         if request is not None and request not in requests:
-            yield make("M11", item.path, item.line("request"), "request", variant="request", value=request[:60],
-                       hint=hint_for(request, requests))
+            yield make(
+                "M11",
+                item.path,
+                item.line("request"),
+                "request",
+                variant="request",
+                value=request[:60],
+                hint=hint_for(request, requests),
+            )
 
 
 def title_key(title: str) -> str:

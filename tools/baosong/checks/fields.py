@@ -22,9 +22,30 @@ LABELS = {
     "sensitivity": ("公开属性", "公开"),
 }
 THEME_KEYS = {
-    "template", "hide", "search", "status", "icon", "description", "title_prefix", "tags_extra", "comments",
-    "social", "subtitle", "robots", "redirect", "canonical_url", "edit_url", "nav", "toc", "authors",
-    "categories", "draft", "slug", "pin", "readtime", "links",
+    "template",
+    "hide",
+    "search",
+    "status",
+    "icon",
+    "description",
+    "title_prefix",
+    "tags_extra",
+    "comments",
+    "social",
+    "subtitle",
+    "robots",
+    "redirect",
+    "canonical_url",
+    "edit_url",
+    "nav",
+    "toc",
+    "authors",
+    "categories",
+    "draft",
+    "slug",
+    "pin",
+    "readtime",
+    "links",
 }
 DATE_KEYS = ("date", "event_date")
 TITLE_MIN, TITLE_MAX = 5, 60
@@ -103,8 +124,15 @@ def m03_allowed_value(item: Item, ctx: Context):
             continue
         if key == "sensitivity" and value in ctx.rules.refused_sensitivity:
             continue  # S01 says what to do with it
-        yield make("M03", item.path, item.line(key), key, value=value[:40], hint=hint_for(value, allowed),
-                   allowed="、".join(allowed))
+        yield make(
+            "M03",
+            item.path,
+            item.line(key),
+            key,
+            value=value[:40],
+            hint=hint_for(value, allowed),
+            allowed="、".join(allowed),
+        )
 
 
 @item_check("M05")
@@ -173,8 +201,15 @@ def m08_date_matches_name(item: Item, ctx: Context):
 @item_check("M09")
 def m09_dates(item: Item, ctx: Context):
     if item.date and item.event_date and item.event_date > item.date:
-        yield make("M09", item.path, item.line("event_date"), "event_date", variant="event",
-                   value=item.event_date, date=item.date)
+        yield make(
+            "M09",
+            item.path,
+            item.line("event_date"),
+            "event_date",
+            variant="event",
+            value=item.event_date,
+            date=item.date,
+        )
     if item.date and item.date > ctx.today:
         yield make("M09", item.path, item.line("date"), "date", variant="future", value=item.date, today=ctx.today)
 

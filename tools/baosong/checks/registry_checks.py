@@ -9,8 +9,11 @@ from ..registry import UNITS_FILE, Registry
 
 
 def u02_no_active_reporter(registry: Registry, today: date) -> list[Finding]:
-    return [make("U02", UNITS_FILE, None, unit=unit.name) for unit in registry.units.values()
-            if not unit.reporters_on(today)]
+    return [
+        make("U02", UNITS_FILE, None, unit=unit.name)
+        for unit in registry.units.values()
+        if not unit.reporters_on(today)
+    ]
 
 
 def u03_git_in_two_units(registry: Registry) -> list[Finding]:

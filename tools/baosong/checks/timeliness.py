@@ -24,5 +24,14 @@ def t01_late(item: Item, ctx: Context):
     late = days_late(item, ctx.rules.types)
     if late:
         deadline = ctx.rules.types[item.type]
-        yield make("T01", item.path, item.line("date"), "date", type=item.type, deadline=deadline_zh(deadline),
-                   late=late, event_date=item.event_date, date=item.date)
+        yield make(
+            "T01",
+            item.path,
+            item.line("date"),
+            "date",
+            type=item.type,
+            deadline=deadline_zh(deadline),
+            late=late,
+            event_date=item.event_date,
+            date=item.date,
+        )

@@ -17,9 +17,9 @@ from functools import lru_cache
 from .mask import mask
 from .text import Hit, LazyRe, ScanText, normalise
 from .validators import (
+    has_card_prefix,
     is_card_length,
     is_legacy_id,
-    has_card_prefix,
     is_luhn,
     is_mobile,
     is_resident_id,
