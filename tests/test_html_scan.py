@@ -159,3 +159,14 @@ def test_validate_reports_s08(tmp_path):
     make_repo(tmp_path, {"会议": item_text("会议召开。\n\n<script>alert(1)</script>")})
     found = [f for f in findings(tmp_path) if f["code"] == "S08"]
     assert len(found) == 1 and found[0]["line"] == 14 and "<script>" in found[0]["message"]
+
+
+def test_markup_in_title_and_tags_is_s08(township):
+    from baosong.dates import parse_date
+    from baosong.repository import load_repository
+
+    rel = township.item(title="勐往村召开会议<script>alert(1)</script>", tags="[安全生产, <b>防汛</b>]")
+    near = township.item(name="2026-11-24-会议.md", title="勐往村召开“安全生产 & 防汛”会议 <3 次")
+    found = [(f.path, f.code, f.field) for f in load_repository(township.root, parse_date("2026-11-25")).findings]
+    assert (rel, "S08", "title") in found and (rel, "S08", "tags") in found
+    assert [f for f in found if f[0] == near] == []

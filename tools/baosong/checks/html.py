@@ -87,6 +87,24 @@ def audit_items(items: list[Item], ctx: Context, time_limit: float | None = None
                 )
 
 
+# Markup in a front-matter value: the site escapes it, but nobody writes <tags> into a title by accident.
+_FIELD_MARKUP = re.compile(r"<\s*[A-Za-z/!?]|javascript\s*:|&#?[A-Za-z0-9]+;", re.IGNORECASE)
+MARKUP_FIELDS = ("title", "tags", "follows", "request")
+
+
+def audit_fields(item: Item, severity: str):
+    for key in MARKUP_FIELDS:
+        value = item.meta.get(key)
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and _FIELD_MARKUP.search(v) for v in values):
+            detail = f"“{key}”里有 HTML 标签、字符实体或脚本链接：信息栏只能写文字，请删除尖括号等标记"
+            yield make("S08", item.path, item.line(key), key, severity=severity, detail=detail)
+
+
 @corpus_check("S08")
 def s08_html(items: list[Item], ctx: Context):
+    severity = severity_of("S08", ctx)
+    if severity != OFF:
+        for item in items:
+            yield from audit_fields(item, severity)
     yield from audit_items(items, ctx)
