@@ -20,17 +20,17 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
 test: $(STAMP)
-	$(BIN)/ruff check tools tests
-	$(BIN)/ruff format --check tools tests
+	$(BIN)/ruff check tools tests scripts benchmarks
+	$(BIN)/ruff format --check tools tests scripts benchmarks
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
 
 lint: $(STAMP)
-	$(BIN)/ruff check tools tests
-	$(BIN)/ruff format --check tools tests
+	$(BIN)/ruff check tools tests scripts benchmarks
+	$(BIN)/ruff format --check tools tests scripts benchmarks
 
 format: $(STAMP)
-	$(BIN)/ruff format tools tests
-	$(BIN)/ruff check --fix tools tests
+	$(BIN)/ruff format tools tests scripts benchmarks
+	$(BIN)/ruff check --fix tools tests scripts benchmarks
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
