@@ -34,14 +34,19 @@ class ChangeReport:
     notes: list[str] = field(default_factory=list)  # Chinese remarks for the person, not findings
 
 
-def actor_from_env(environ=None) -> str | None:
-    """The acting git user as CI tells it: Gitea, then GitHub, then GitLab."""
+def first_set(names, environ=None) -> str | None:
+    """The first of the environment variables ``names`` that holds a value."""
     environ = os.environ if environ is None else environ
-    for name in ACTOR_VARIABLES:
+    for name in names:
         value = (environ.get(name) or "").strip()
         if value:
             return value
     return None
+
+
+def actor_from_env(environ=None) -> str | None:
+    """The acting git user as CI tells it: Gitea, then GitHub, then GitLab."""
+    return first_set(ACTOR_VARIABLES, environ)
 
 
 def review_change(root: Path | str, rev: str, actor: str | None, today: date | None) -> ChangeReport:

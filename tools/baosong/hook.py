@@ -18,7 +18,6 @@ applied (as for ``validate``).
 
 from __future__ import annotations
 
-import os
 import shlex
 import subprocess
 import tempfile
@@ -27,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .changes import ChangeReport, review_changeset
+from .changes import ChangeReport, first_set, review_changeset
 from .checks.changes import in_submissions, unit_of
 from .findings import ERROR, Finding
 from .formatters import as_text
@@ -66,12 +65,8 @@ def parse_updates(lines: Iterable[str]) -> list[RefUpdate]:
 
 
 def pusher_from_env(environ=None) -> str | None:
-    environ = os.environ if environ is None else environ
-    for name in PUSHER_VARIABLES:
-        value = (environ.get(name) or "").strip()
-        if value:
-            return value
-    return None
+    """The pushing account as the git server tells it."""
+    return first_set(PUSHER_VARIABLES, environ)
 
 
 def protected_branch(git_dir: Path) -> str:

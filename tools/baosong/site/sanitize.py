@@ -85,24 +85,18 @@ def relative_url(value: str) -> bool:
     return not parts.scheme and not parts.netloc
 
 
+# Elements removed together with everything inside them (their text is never content).
+DROP_WITH_CONTENT = frozenset(
+    {"script", "style", "template", "iframe", "object", "noscript", "textarea", "select", "title"}
+)
+
+
 def clean(html: str) -> str:
     """The item body HTML with everything outside the allow-list removed."""
     return nh3.clean(
         html,
         tags=TAGS,
-        clean_content_tags={
-            "script",
-            "style",
-            "template",
-            "iframe",
-            "object",
-            "noscript",
-            "svg",
-            "math",
-            "textarea",
-            "select",
-            "title",
-        },
+        clean_content_tags=DROP_WITH_CONTENT | {"svg", "math"},
         attributes=ATTRIBUTES,
         attribute_filter=_attribute_filter,
         url_schemes=URL_SCHEMES,
@@ -200,17 +194,7 @@ def clean_trusted(html: str) -> str:
     return nh3.clean(
         html,
         tags=TRUSTED_TAGS,
-        clean_content_tags={
-            "script",
-            "style",
-            "template",
-            "iframe",
-            "object",
-            "noscript",
-            "textarea",
-            "select",
-            "title",
-        },
+        clean_content_tags=DROP_WITH_CONTENT,
         attributes=TRUSTED_ATTRIBUTES,
         attribute_filter=_trusted_filter,
         generic_attribute_prefixes={"data-"},
