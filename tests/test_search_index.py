@@ -145,7 +145,7 @@ def test_output_is_deterministic(docs, tmp_path, monkeypatch):
     shuffled = list(docs)
     random.Random(3).shuffle(shuffled)
     build_index(docs, tmp_path / "a", workers=1)
-    monkeypatch.setattr(index_module, "PARALLEL_MIN", 1)  # take the multi-process path even for 300 items
+    monkeypatch.setattr(index_module, "PARALLEL_MIN_CHARS", 1)  # take the multi-process path even for 300 items
     build_index(shuffled, tmp_path / "b", workers=2)
     files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.json"))
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.json"))

@@ -14,6 +14,7 @@ A term's shard is ``crc32(utf-8 bytes of the term) % shards``.
 
 from __future__ import annotations
 
+import itertools
 import operator
 import re
 import zlib
@@ -41,13 +42,14 @@ class PostingEncoder:
     def __init__(self, count: int):
         self.count = count
         self.gap_codes = [vlq(g) for g in range(max(count, 1))]
+        self.step_codes = ["", *self.gap_codes]  # by ``n - previous``, which is at least 1
         self.six = {format(v, "06b")[::-1]: ALPHABET[v] for v in range(64)}
 
     def encode(self, numbers: list[int]) -> str:
         if len(numbers) == 1:  # most terms of a real corpus: a rare word in one item
             return self.gap_codes[numbers[0]]
-        gaps = map(operator.sub, numbers, [-1, *numbers[:-1]])
-        gap_text = "".join(map(self.gap_codes.__getitem__, map((-1).__add__, gaps)))
+        steps = map(operator.sub, numbers, itertools.chain((-1,), numbers))
+        gap_text = "".join(map(self.step_codes.__getitem__, steps))
         bitmap_len = numbers[-1] // 6 + 2
         if len(gap_text) <= bitmap_len:
             return gap_text

@@ -17,7 +17,6 @@ import contextlib
 import gc
 import hashlib
 import json
-import os
 import shutil
 import time
 from collections import defaultdict
@@ -34,8 +33,7 @@ SHARD_BYTES = 32_000  # target mean size of a terms shard
 CHUNK_BYTES = 16_000  # target mean size of a docs chunk
 MAX_TEXT = 4_000  # characters of an item's text kept for snippets (the index covers all of it)
 MAX_CHUNK_DOCS = 256
-MAX_WORKERS = 4
-PARALLEL_MIN = 5_000  # below this, starting processes costs more than it saves
+PARALLEL_MIN_CHARS = 5_000_000  # less text than this: starting processes and merging cost more than they save
 
 
 @dataclass(frozen=True)
@@ -141,16 +139,9 @@ def _merge(parts: list[_Part]) -> _Part:
     return whole
 
 
-def _workers() -> int:
-    try:
-        return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0))))
-    except AttributeError:  # not Linux
-        return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
-
-
 def _index_all(ordered: list[SearchDoc], workers: int, max_text: int) -> _Part:
     """Tokenize every item on all cores: each worker takes a contiguous run of item numbers."""
-    if workers <= 1 or len(ordered) < PARALLEL_MIN:
+    if workers <= 1 or sum(len(d.text) for d in ordered) < PARALLEL_MIN_CHARS:
         return _index_part(ordered, 0, max_text)
     size = -(-len(ordered) // workers)
     starts = list(range(0, len(ordered), size))
@@ -174,20 +165,25 @@ def build_index(
     shard_bytes: int = SHARD_BYTES,
     chunk_bytes: int = CHUNK_BYTES,
     max_text: int = MAX_TEXT,
-    workers: int | None = None,
+    workers: int = 1,
 ) -> IndexStats:
-    """Write the index of ``docs`` under ``out_dir`` (its ``terms/`` and ``docs/`` are replaced)."""
+    """Write the index of ``docs`` under ``out_dir`` (its ``terms/`` and ``docs/`` are replaced).
+
+    ``workers > 1`` tokenizes runs of items in that many processes (only when there is at least
+    ``PARALLEL_MIN_CHARS`` of text). It pays on long texts with a small vocabulary; with a rich one the
+    merge costs as much as it saves and memory doubles, so one process is the default.
+    """
     with _gc_paused():
         return _build(docs, Path(out_dir), shard_bytes, chunk_bytes, max_text, workers)
 
 
-def _build(docs, out_dir: Path, shard_bytes: int, chunk_bytes: int, max_text: int, workers: int | None) -> IndexStats:
-    started = time.perf_counter()
-    ordered = sorted(sorted(docs, key=lambda d: d.id), key=lambda d: d.date, reverse=True)
-    part = _index_all(ordered, _workers() if workers is None else workers, max_text)
-    body, title = part.body, part.title
-    encoder = PostingEncoder(len(ordered))
-    entries: list[tuple[str, str | list[str]]] = []
+Entry = tuple[str, "str | list[str]"]
+
+
+def _entries(body: Postings, title: Postings, count: int) -> tuple[list[Entry], int]:
+    """(term, encoded postings) in term order, and about how many bytes they take in JSON."""
+    encoder = PostingEncoder(count)
+    entries: list[Entry] = []
     size = 0
     for term in sorted(body):
         value: str | list[str] = encoder.encode(body[term])
@@ -195,35 +191,48 @@ def _build(docs, out_dir: Path, shard_bytes: int, chunk_bytes: int, max_text: in
             value = [value, encoder.encode(title[term])]
         entries.append((term, value))
         size += len(term.encode("utf-8")) + (len(value) if isinstance(value, str) else sum(map(len, value)) + 5) + 6
-    shards = 1
-    while size / shards > shard_bytes:
-        shards *= 2
+    return entries, size
+
+
+def _write_shards(out_dir: Path, entries: list[Entry], shards: int, digest) -> tuple[int, int]:
     grouped: list[dict] = [{} for _ in range(shards)]
     for term, value in entries:
         grouped[shard_of(term, shards)][term] = value
-
-    _reset(out_dir)
-    digest = hashlib.sha256()
-    terms_bytes = max_shard = 0
+    total = largest = 0
     for k, group in enumerate(grouped):
         data = _dump(group)
         (out_dir / "terms" / f"{k}.json").write_bytes(data)
         digest.update(data)
-        terms_bytes += len(data)
-        max_shard = max(max_shard, len(data))
+        total, largest = total + len(data), max(largest, len(data))
+    return total, largest
 
-    records = part.records
-    mean = sum(map(len, records)) / max(len(records), 1)
-    chunk = max(1, min(MAX_CHUNK_DOCS, round(chunk_bytes / max(mean, 1))))
-    docs_bytes = max_chunk = 0
+
+def _write_chunks(out_dir: Path, records: list[bytes], chunk: int, digest) -> tuple[int, int, int]:
     chunks = -(-len(records) // chunk)
+    total = largest = 0
     for c in range(chunks):
         data = b"[" + b",".join(records[c * chunk : (c + 1) * chunk]) + b"]"
         (out_dir / "docs" / f"{c}.json").write_bytes(data)
         digest.update(data)
-        docs_bytes += len(data)
-        max_chunk = max(max_chunk, len(data))
+        total, largest = total + len(data), max(largest, len(data))
+    return chunks, total, largest
 
+
+def _build(docs, out_dir: Path, shard_bytes: int, chunk_bytes: int, max_text: int, workers: int) -> IndexStats:
+    started = time.perf_counter()
+    ordered = sorted(sorted(docs, key=lambda d: d.id), key=lambda d: d.date, reverse=True)
+    part = _index_all(ordered, workers, max_text)
+    entries, size = _entries(part.body, part.title, len(ordered))
+    shards = 1
+    while size / shards > shard_bytes:
+        shards *= 2
+    mean = sum(map(len, part.records)) / max(len(part.records), 1)
+    chunk = max(1, min(MAX_CHUNK_DOCS, round(chunk_bytes / max(mean, 1))))
+
+    _reset(out_dir)
+    digest = hashlib.sha256()
+    terms_bytes, max_shard = _write_shards(out_dir, entries, shards, digest)
+    chunks, docs_bytes, max_chunk = _write_chunks(out_dir, part.records, chunk, digest)
     manifest = {
         "format": FORMAT,
         "token": digest.hexdigest()[:12],
