@@ -1,21 +1,28 @@
-"""Benchmark: ``baosong build`` of the sample repository and of synthetic townships (issue 5).
+"""Benchmark: ``baosong build`` of the sample repository and of synthetic townships (issues 5 and 8).
 
-    .venv/bin/python scripts/bench_site.py [--items 5000] [--units 20] [--sample] [--keep DIR]
+    .venv/bin/python scripts/bench_site.py [--items 5000 20000] [--units 40] [--sample] [--keep DIR]
+                                           [--search both|on|off] [--no-rebuild]
 
 For each size a synthetic repository is made with ``baosong sample --no-git`` (deterministic), this
 repository's mkdocs.yml and site_config/{docs,overrides,rules.yaml,templates} are copied in, and
-``baosong build --today 2026-11-25`` runs in a child process. Reported per run: wall and CPU seconds,
-peak memory of the build, pages, site size, search index size. ``--sample`` also builds this repository.
+``baosong build --today 2026-11-25`` runs in a child process with an empty page cache (its own
+$XDG_CACHE_HOME). Then one item is added and the site rebuilt with that cache (the rebuild a reporter's
+merge causes). ``--search off`` builds with a copy of mkdocs.yml without Material's search plugin.
+Reported per run: wall and CPU seconds, peak memory (largest process's RSS, and the PSS of all build
+processes together, sampled every 0.1 s), pages, site size, search index size. ``--sample`` also builds this repository.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -37,42 +44,109 @@ def size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def build(root: Path, site: Path, label: str) -> None:
+def tree_pss(pid: int) -> int:
+    """Proportional set size (bytes) of ``pid`` and all its descendants (Linux /proc).
+
+    PSS counts a page shared by n processes as 1/n in each: the forked workers share most of the parent's
+    memory copy-on-write, which a sum of RSS would count once per process.
+    """
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    members, todo = {pid}, [pid]
+    while todo:
+        parent = todo.pop()
+        for child, ppid in parents.items():
+            if ppid == parent and child not in members:
+                members.add(child)
+                todo.append(child)
+    total = 0
+    for member in members:
+        try:
+            with open(f"/proc/{member}/smaps_rollup") as fh:
+                total += sum(int(line.split()[1]) * 1024 for line in fh if line.startswith("Pss:"))
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def build(root: Path, site: Path, label: str, config: Path | None = None, cache: Path | None = None) -> None:
+    env = dict(os.environ)
+    if cache is not None:
+        env["XDG_CACHE_HOME"] = str(cache)
+    command = [str(BIN / "baosong"), "build", "--root", str(root), "--today", TODAY, "--site-dir", str(site)]
+    if config is not None:
+        command += ["--config-file", str(config)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
-    done = subprocess.run(
-        [str(BIN / "baosong"), "build", "--root", str(root), "--today", TODAY, "--site-dir", str(site), "-q"],
-        capture_output=True,
-        text=True,
-    )
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    peak = [0]
+
+    def sample():
+        while child.poll() is None:
+            peak[0] = max(peak[0], tree_pss(child.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = child.communicate()
     wall = time.monotonic() - start
+    sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        print(done.stdout, done.stderr, file=sys.stderr)
-        raise SystemExit(f"{label}: build failed ({done.returncode})")
+    if child.returncode != 0:
+        print(stdout, stderr, file=sys.stderr)
+        raise SystemExit(f"{label}: build failed ({child.returncode})")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     pages = sum(1 for _ in site.rglob("*.html"))
     index = site / "search" / "search_index.json"
+    reused = re.search(r"生成页面：(\d+) 页，其中 (\d+) 页未变", stdout)
     print(
-        f"{label}: wall {wall:.1f} s, cpu {cpu:.1f} s, peak {after.ru_maxrss / 1024:.0f} MB, {pages} pages, "
-        f"site {size(site) / 2**20:.0f} MB, search index {index.stat().st_size / 2**20:.1f} MB"
-        if index.exists()
-        else f"{label}: wall {wall:.1f} s, cpu {cpu:.1f} s, {pages} pages"
+        f"{label}: wall {wall:.1f} s, cpu {cpu:.1f} s, peak {after.ru_maxrss / 1024:.0f} MB largest process / "
+        f"{peak[0] / 2**20:.0f} MB all processes (PSS), {pages} pages, site {size(site) / 2**20:.0f} MB"
+        + (f", search index {index.stat().st_size / 2**20:.1f} MB" if index.exists() else ", no search index")
+        + (f", {reused.group(2)}/{reused.group(1)} generated pages from the cache" if reused else ""),
+        flush=True,
     )
+
+
+def without_search(root: Path) -> Path:
+    """A copy of mkdocs.yml without Material's search plugin."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"\n  - search:\n(    .*\n)*", "\n", text)
+    path = root / "mkdocs-nosearch.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def add_item(root: Path) -> None:
+    """One more item in the first unit (a copy of its newest item with another title and date)."""
+    newest = max((root / "submissions").rglob("*.md"))
+    text = newest.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: 新增：", 1)
+    (newest.parent / (newest.stem + "-新增.md")).write_text(text, encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, nargs="*", default=[5000])
-    parser.add_argument("--units", type=int, default=20)
+    parser.add_argument("--units", type=int, default=40)
     parser.add_argument("--sample", action="store_true", help="also build this repository's sample")
     parser.add_argument("--keep", type=Path, help="keep the generated repositories and sites here")
+    parser.add_argument("--search", choices=("both", "on", "off"), default="both")
+    parser.add_argument("--no-rebuild", action="store_true", help="skip the rebuild after adding one item")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-site-"))
     work.mkdir(parents=True, exist_ok=True)
+    modes = {"both": ("off", "on"), "on": ("on",), "off": ("off",)}[args.search]
     try:
         if args.sample:
-            build(REPO, work / "sample-site", "sample")
+            shutil.rmtree(work / "cache-sample", ignore_errors=True)
+            build(REPO, work / "sample-site", "sample (cold cache)", cache=work / "cache-sample")
         for n in args.items:
             root = work / f"township-{n}"
             shutil.rmtree(root, ignore_errors=True)
@@ -92,7 +166,18 @@ def main() -> None:
                 capture_output=True,
             )
             site_config(root)
-            build(root, work / f"site-{n}", f"{n} items, {args.units} units")
+            nosearch = without_search(root)
+            for mode in modes:
+                config = nosearch if mode == "off" else None
+                cache = work / f"cache-{n}-{mode}"
+                shutil.rmtree(cache, ignore_errors=True)
+                label = f"{n} items, {args.units} units, Material search {mode}"
+                build(root, work / f"site-{n}-{mode}", f"{label}, full build (cold cache)", config, cache)
+                if not args.no_rebuild:
+                    add_item(root)
+                    build(root, work / f"site-{n}-{mode}", f"{label}, rebuild after adding one item", config, cache)
+                    for extra in (root / "submissions").rglob("*-新增.md"):
+                        extra.unlink()
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

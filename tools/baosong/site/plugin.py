@@ -4,11 +4,18 @@
 site. It never copies a submission file: items become generated pages whose source is the body the
 strict reader extracted, ``page.meta`` holds only allowed keys, item HTML goes through the nh3
 allow-list, and attachments are re-emitted from bytes read without following links.
+
+At scale (render.py): the page builders run in forked workers; the generated pages are read and
+converted by MkDocs' own code in forked workers (those outside the nav also built and written there),
+and their HTML is cached per page outside the repository, so a rebuild only renders what changed. The
+site is byte for byte what MkDocs alone writes (``BAOSONG_SITE_PLAIN=1``; tests/test_site_scale.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import hashlib
 import importlib
 import logging
 import os
@@ -18,11 +25,12 @@ import warnings
 from html import escape
 from pathlib import Path
 
+import jinja2
 from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
@@ -31,7 +39,7 @@ from .. import markdown_setup
 from ..dates import parse_date
 from ..items import MAX_ATTACHMENT_BYTES, SUBMISSIONS
 from ..repository import NoRegistry, Repository, load_repository
-from . import pages, sanitize
+from . import pages, render, sanitize
 from .navigation import build_nav
 from .pages.home import HOME_INTRO
 
@@ -48,6 +56,14 @@ class BaosongConfig(Config):
     """Treat this day (YYYY-MM-DD) as today; default: $BAOSONG_TODAY, else today in the registry's timezone."""
     root = c.Optional(c.Type(str))
     """The township repository; default: the directory that holds mkdocs.yml."""
+    workers = c.Optional(c.Type(int))
+    """Worker processes for page builders and generated pages; default: $BAOSONG_SITE_WORKERS, else the usable
+    cores (0 or 1: all in the build process)."""
+    offload = c.Type(bool, default=True)
+    """Build pages outside the nav in workers / from the cache (render.py); false (or $BAOSONG_SITE_PLAIN=1):
+    MkDocs builds every page itself, one by one."""
+    cache = c.Type(bool, default=True)
+    """Reuse unchanged generated pages (kept under $XDG_CACHE_HOME/baosong/site/; $BAOSONG_NO_CACHE=1: off)."""
 
 
 def import_builders() -> None:
@@ -105,6 +121,25 @@ def drop_links(files: Files) -> None:
             log.warning(f"未复制 {printable(file.src_uri)}：是链接或指向文件夹外")
 
 
+def files_get(files: Files, uri: str):
+    return files.get_file_from_path(uri)
+
+
+class _SkippedFilter(logging.Filter):
+    """MkDocs notes every page whose template gave no output; offloaded pages are written by a worker."""
+
+    def __init__(self, plugin):
+        super().__init__()
+        self.plugin = plugin
+
+    def filter(self, record):
+        if record.levelno == logging.INFO and str(record.msg).startswith("Page skipped: '"):
+            uri = str(record.msg)[len("Page skipped: '") :].split("'", 1)[0]
+            renderer = self.plugin.renderer
+            return renderer is None or uri not in renderer.job.whole
+        return True
+
+
 class BaosongPlugin(BasePlugin[BaosongConfig]):
     supports_multiple_instances = False
 
@@ -114,6 +149,12 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         self.ctx: pages.SiteContext | None = None
         self.generated: dict[str, pages.GeneratedPage] = {}  # src_uri → the page this plugin made
         self.left_out: dict[str, list[str]] = {}
+        self.offloaded: set[str] = set()  # src_uris of generated pages, read (and outside the nav built) by workers
+        self.renderer: render.Renderer | None = None
+        self.in_worker = False  # True while MkDocs' own page code runs for an offloaded page
+        self.log_filter = _SkippedFilter(self)
+        self.reused = 0
+        self._nav = None
 
     # --- configuration -------------------------------------------------------------------------
     def root(self, config) -> Path:
@@ -170,6 +211,8 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             file = File.generated(config, page.uri, content="\n" + page.content, inclusion=inclusion)
             files.append(file)
             self.generated[page.uri] = page
+            if self.config.offload and not os.environ.get(render.PLAIN_ENV):
+                self.offloaded.add(page.uri)
         self._attachments(files, config)
         config.nav = build_nav(files, generated)
         published = len(ctx.extra["site_data"].items) if "site_data" in ctx.extra else 0
@@ -182,16 +225,42 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         except NoRegistry:
             raise PluginError("baosong: 找不到 units.yaml，无法生成网站") from None
 
+    def workers(self) -> int:
+        import threading
+
+        if threading.current_thread() is not threading.main_thread():
+            return 0  # mkdocs serve rebuilds in its server thread: no fork there
+        return self.config.workers if self.config.workers is not None else render.worker_count()
+
     def _generate(self, ctx) -> list[pages.GeneratedPage]:
+        builders = list(pages.PAGE_BUILDERS)
+        workers = self.workers() if self.config.offload and not os.environ.get(render.PLAIN_ENV) else 0
+        if workers > 1 and len(builders) > 1:
+            from .pages.common import site_data
+
+            site_data(ctx)  # computed once, before the fork
+            outcomes = render.run_builders(ctx, builders, workers)
+        else:
+            outcomes = [self._run_builder(ctx, builder) for builder in builders]
         out = []
-        for builder in pages.PAGE_BUILDERS:
-            try:
-                out.extend(builder(ctx))
-            except Exception as exc:  # one broken builder must not take the whole site down
+        for builder, (made, error, logs) in zip(builders, outcomes, strict=True):
+            render.replay(logs)
+            if error is not None:
                 if os.environ.get("BAOSONG_DEBUG"):
-                    raise
-                log.error(f"生成页面出错（{builder.__module__}.{builder.__name__}：{type(exc).__name__}：{exc}）")
+                    raise PluginError(error)
+                log.error(f"生成页面出错（{builder.__module__}.{builder.__name__}：{error}）")
+                continue
+            out.extend(made)
         return out
+
+    @staticmethod
+    def _run_builder(ctx, builder):
+        try:
+            return list(builder(ctx)), None, []
+        except Exception as exc:  # one broken builder must not take the whole site down
+            if os.environ.get("BAOSONG_DEBUG"):
+                raise
+            return None, f"{type(exc).__name__}：{exc}", []
 
     def _attachments(self, files: Files, config) -> None:
         from .pages.items import attachment_uri, published_attachments
@@ -212,8 +281,12 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         for item_id, paths in linked.items():
             linked[item_id] = [p for p in paths if p not in refused]
 
+    @event_priority(-100)  # last: the env other plugins changed is the one the workers inherit
     def on_env(self, env, config, files):
-        """Item pages share one nav per depth (they are never in it): the theme override asks for it here."""
+        """Item pages share one nav per depth (they are never in it): the theme override asks for it here.
+
+        Then the pages outside the nav are handed to ``render.Renderer`` (workers and the page cache).
+        """
         cache: dict[int, Markup] = {}
 
         def get(page):
@@ -225,13 +298,37 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
 
         env.globals["baosong_nav_get"] = get
         env.globals["baosong_nav_put"] = put
+        if self.offloaded:
+            self._start_renderer(env, config, files)
         return env
 
-    def on_page_markdown(self, markdown, page, config, files):
-        gen = self.generated.get(page.file.src_uri)
-        if gen is None or page.file.generated_by is None:
-            return markdown
-        # Only allowed keys reach the theme; the title cannot open a tag even where the theme does not escape.
+    def _start_renderer(self, env, config, files) -> None:
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({render.NOOP_TEMPLATE: ""}), env.loader])
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        uris = [f.src_uri for f in doc_files if f.src_uri in self.offloaded and f.page is not None]
+        nav = self._nav
+        depths = {files.get_file_from_path(u).url.count("/") for u in uris}
+        signature = render.site_signature(config, nav, env, doc_files, depths)
+        folder = render.cache_folder(self.root(config)) if self.config.cache else None
+        want_content = any(hasattr(p, "search_index") for p in config.plugins.values())
+        job = render.Job(self, config, files, nav, env, doc_files, signature, folder, want_content)
+        job.whole = {u for u in uris if self.generated[u].nav_section is None}
+        workers = self.workers()
+        logging.getLogger("mkdocs.commands.build").addFilter(self.log_filter)
+        self.renderer = render.Renderer(job, uris, workers)
+
+    def on_nav(self, nav, config, files):
+        self._nav = nav
+        return nav
+
+    @event_priority(100)  # first: other plugins (search) see the page as MkDocs would have read it
+    def on_pre_page(self, page, config, files):
+        if page.file.src_uri in self.offloaded and not self.in_worker:
+            render.skip_reading(page)
+        return page
+
+    def page_meta(self, gen: pages.GeneratedPage) -> dict:
+        """Only allowed keys reach the theme; the title cannot open a tag even where the theme does not escape."""
         meta = {"title": sanitize.plain(gen.title), GENERATED: True}
         item_id = gen.meta.get("baosong_item")
         if item_id:
@@ -240,12 +337,43 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             meta["baosong_item"] = item_id
         if gen.nav_section is None and not item_id:
             meta["search"] = {"exclude": True}  # listings repeat item titles: keep the index to the items
-        page.meta = meta
+        return meta
+
+    def page_key(self, page) -> str:
+        """Everything an offloaded page shows besides what every page at its depth shows (render.probe)."""
+        from .pages.items import item_values
+
+        gen = self.generated[page.file.src_uri]
+        h = hashlib.sha256(page.file.src_uri.encode() + b"\0" + gen.content.encode() + b"\0")
+        h.update(repr(sorted(self.page_meta(gen).items())).encode())
+        item_id = gen.meta.get("baosong_item")
+        if item_id:
+            values = item_values(self.ctx, self.ctx.extra["site_data"].by_id[item_id])
+            h.update(repr(sorted((k, v) for k, v in values.items() if not callable(v))).encode())
+        return h.hexdigest()
+
+    @contextlib.contextmanager
+    def rendering(self):
+        self.in_worker, saved = True, self.in_worker
+        try:
+            yield
+        finally:
+            self.in_worker = saved
+
+    def on_page_markdown(self, markdown, page, config, files):
+        gen = self.generated.get(page.file.src_uri)
+        if gen is None or page.file.generated_by is None:
+            return markdown
+        page.meta = self.page_meta(gen)
+        if page.file.src_uri in self.offloaded and not self.in_worker and gen.nav_section is None:
+            page.meta["template"] = render.NOOP_TEMPLATE  # a worker writes it; the parent writes nothing
         return markdown
 
     def on_page_content(self, html, page, config, files):
         if not page.meta.get(GENERATED):
             return html
+        if page.file.src_uri in self.offloaded and not self.in_worker:
+            return html  # not read here (render.skip_reading): a worker builds it
         item_id = page.meta.get("baosong_item")
         if not item_id:
             return sanitize.clean_trusted(html)
@@ -261,6 +389,41 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
                 raise
             log.error(f"信息页面 {printable(item.path)} 的信息栏无法生成（{type(exc).__name__}），只发布正文")
             return f"<h1>{escape(item.title)}</h1>\n{body}"
+
+    @event_priority(100)  # first: search plugins index the content the worker sent back
+    def on_page_context(self, context, page, config, nav):
+        if self.renderer is None or self.in_worker or page.file.src_uri not in self.offloaded:
+            return context
+        result = self.renderer.take(page.file.src_uri)
+        render.replay(result.logs)
+        if result.error:
+            raise PluginError(f"baosong: 页面 {printable(page.file.src_uri)} 生成失败：{result.error}")
+        page.content = result.content if result.content is not None else ""
+        page.toc = result.toc
+        page.present_anchor_ids = result.anchors
+        page.links_to_anchors = {
+            f: v for f, v in ((files_get(self.renderer.job.files, u), v) for u, v in (result.links or {}).items()) if f
+        }
+        if result.cached:
+            self.reused += 1
+        return context
+
+    def on_post_build(self, config):
+        if self.renderer is not None:
+            self.renderer.close()
+            self.renderer.prune()
+            log.info(f"生成页面：{len(self.offloaded)} 页，其中 {self.reused} 页未变、由缓存写出")
+        self._finish()
+
+    def on_build_error(self, error):
+        self._finish()
+
+    def _finish(self) -> None:
+        if self.renderer is not None:
+            self.renderer.close()
+            self.renderer = None
+
+        logging.getLogger("mkdocs.commands.build").removeFilter(self.log_filter)
 
     def on_serve(self, server, config, builder):
         root = self.root(config)

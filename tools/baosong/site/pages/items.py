@@ -57,10 +57,8 @@ def item_pages(ctx: SiteContext):
         yield GeneratedPage(item_uri(item.id), item.title, item.body, meta={ITEM_META: item.id})
 
 
-def render_item(ctx: SiteContext, item: Item, body_html: str) -> str:
-    """The item page's content: title, metadata panel, the cleaned body, chain links, attachments."""
-    from markupsafe import Markup
-
+def item_values(ctx: SiteContext, item: Item) -> dict:
+    """Everything the item panel shows besides the body (the page cache keys on these values)."""
     from .common import segment, timeliness, unit_name, unit_uri
 
     data = site_data(ctx)
@@ -72,8 +70,7 @@ def render_item(ctx: SiteContext, item: Item, body_html: str) -> str:
     request = ctx.repo.ledger.requests.get(item.request) if item.request else None
     requests = list(ctx.repo.ledger.requests)
     attachments = [(posixpath.basename(p), attachment_uri(p)) for p in data.attachments.get(item.id, [])]
-    return ctx.render(
-        "item.html",
+    return dict(
         here=here,
         item=item,
         unit_name=unit_name(ctx, item.unit),
@@ -94,5 +91,11 @@ def render_item(ctx: SiteContext, item: Item, body_html: str) -> str:
         request=request,
         request_uri=f"requests/{segment(request.id, requests.index(request.id) + 1)}.md" if request else None,
         attachments=attachments,
-        body=Markup(body_html),
     )
+
+
+def render_item(ctx: SiteContext, item: Item, body_html: str) -> str:
+    """The item page's content: title, metadata panel, the cleaned body, chain links, attachments."""
+    from markupsafe import Markup
+
+    return ctx.render("item.html", body=Markup(body_html), **item_values(ctx, item))

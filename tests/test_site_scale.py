@@ -1,0 +1,197 @@
+"""The site at scale: pages outside the nav built in forked workers and from the page cache (site/render.py).
+
+Every build here is compared byte for byte with the reference build in which MkDocs reads and builds every
+page itself (``BAOSONG_SITE_PLAIN=1``): workers, the in-process path and the cache must not change a byte.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from helpers_site import REPO, build
+
+BIN = Path(sys.executable).parent
+ITEMS = 60
+REUSED = re.compile(r"生成页面：(\d+) 页，其中 (\d+) 页未变")
+
+
+@pytest.fixture
+def township(tmp_path, monkeypatch) -> Path:
+    root = tmp_path / "town"
+    subprocess.run(
+        [str(BIN / "baosong"), "sample", "--items", str(ITEMS), "--units", "2", "--no-git", "--out", str(root)],
+        check=True,
+        capture_output=True,
+    )
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("docs", "overrides", "templates"):
+        shutil.copytree(REPO / "site_config" / name, root / "site_config" / name, dirs_exist_ok=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("BAOSONG_NO_CACHE", raising=False)
+    monkeypatch.delenv("BAOSONG_SITE_PLAIN", raising=False)
+    monkeypatch.setenv("BAOSONG_SITE_WORKERS", "2")
+    return root
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def run(root: Path, site: Path, monkeypatch, plain=False, workers="2", *args) -> tuple[str, dict[str, bytes]]:
+    with monkeypatch.context() as m:
+        if plain:
+            m.setenv("BAOSONG_SITE_PLAIN", "1")
+        m.setenv("BAOSONG_SITE_WORKERS", workers)
+        result, _ = build(root, *args, site=site)
+    assert result.exit_code == 0, result.output
+    return result.output, tree(site)
+
+
+def counts(output: str) -> tuple[int, int]:
+    m = REUSED.search(output)
+    assert m, output
+    return int(m.group(1)), int(m.group(2))
+
+
+def assert_same(a: dict[str, bytes], b: dict[str, bytes]) -> None:
+    assert sorted(a) == sorted(b)
+    differ = [name for name in a if a[name] != b[name]]
+    assert not differ, differ[:10]
+
+
+def items(root: Path) -> list[Path]:
+    return sorted((root / "submissions").rglob("*.md"))
+
+
+RICH = """
+## 进展情况
+
+一是完成任务[^1]，HTML 与 CSS 是缩写。
+
+*[HTML]: 超文本标记语言
+
+=== "第一步"
+    摸底排查
+
+=== "第二步"
+    集中整治
+
+- [x] 已完成
+- [ ] 未完成
+
+```python
+print("{n}")
+```
+
+!!! note "说明"
+    第 {n} 篇。
+
+[^1]: 脚注{n}。
+"""
+
+
+def test_workers_cache_and_plain_build_write_the_same_site(township, tmp_path, monkeypatch):
+    # Extensions that keep state within a document (footnotes, abbreviations, tabs, heading ids):
+    # workers convert many pages with one Markdown instance, which must not carry any of it over.
+    for n, path in enumerate(items(township)[:4]):
+        path.write_text(path.read_text(encoding="utf-8") + RICH.replace("{n}", str(n)), encoding="utf-8")
+    _, plain = run(township, tmp_path / "plain", monkeypatch, plain=True)
+    out, cold = run(township, tmp_path / "cold", monkeypatch)
+    total, reused = counts(out)
+    assert total > ITEMS and reused == 0
+    out, warm = run(township, tmp_path / "warm", monkeypatch)
+    assert counts(out) == (total, total)  # nothing changed: every page outside the nav comes from the cache
+    monkeypatch.setenv("BAOSONG_NO_CACHE", "1")
+    out, serial = run(township, tmp_path / "serial", monkeypatch, workers="0")
+    assert counts(out) == (total, 0)
+    for other in (cold, warm, serial):
+        assert_same(plain, other)
+    page = next(name for name in plain if name.startswith("items/") and name.endswith("/index.html"))
+    assert b'class="bs-item"' in plain[page] and b"md-nav" in plain[page]
+
+
+def changed_pages(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    return {name for name in after if before.get(name) != after[name]}
+
+
+def test_cache_follows_items_adoptions_followers_and_config(township, tmp_path, monkeypatch):
+    run(township, tmp_path / "s0", monkeypatch)
+    files = items(township)
+
+    def step(name: str) -> tuple[int, int, dict[str, bytes]]:
+        out, cached = run(township, tmp_path / f"{name}-cached", monkeypatch)
+        _, plain = run(township, tmp_path / f"{name}-plain", monkeypatch, plain=True)
+        assert_same(plain, cached)  # a stale page would differ here
+        total, reused = counts(out)
+        return total, reused, cached
+
+    # An item's text.
+    first = files[0]
+    first.write_text(first.read_text(encoding="utf-8").replace("。", "，已改。", 1), encoding="utf-8")
+    total, reused, site = step("item")
+    assert 0 < total - reused < total // 2
+    assert (
+        "已改"
+        in site[f"items/{first.relative_to(township / 'submissions').with_suffix('').as_posix()}/index.html"].decode()
+    )
+
+    # An adoption of another item in the office ledger (no outlet: an outlet adds a nav section to every page).
+    target = files[1].relative_to(township / "submissions").with_suffix("").as_posix()
+    ledger = township / "office" / "adoptions" / "2026.yaml"
+    ledger.write_text(
+        ledger.read_text(encoding="utf-8") + f"- id: {target}\n  level: 乡采用\n  date: 2026-11-20\n",
+        encoding="utf-8",
+    )
+    total, reused, site = step("adoption")
+    assert "乡采用</span> 2026-11-20" in site[f"items/{target}/index.html"].decode()
+    assert total - reused < total // 2
+
+    # A follow-up report: the followed item's page now links to it.
+    text = files[2].read_text(encoding="utf-8")
+    followed = files[2].relative_to(township / "submissions").with_suffix("").as_posix()
+    follower = text.replace("\ntitle: ", "\nfollows: " + followed + "\ntitle: 续报：", 1)
+    (files[2].parent / (files[2].stem + "续报.md")).write_text(follower, encoding="utf-8")
+    total, reused, site = step("follower")
+    assert "后续报送" in site[f"items/{followed}/index.html"].decode()
+    assert total - reused < total // 2
+
+    # The site's config: every page shows the site name, so nothing is reused.
+    config = township / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: ", "site_name: 新"), encoding="utf-8")
+    total, reused, _ = step("config")
+    assert reused == 0
+
+
+def test_links_and_warnings_survive_the_cache(township, tmp_path, monkeypatch):
+    """A page's link to another item: the cache notices when the target goes; warnings are replayed."""
+    files = items(township)
+    source, target = files[0], files[1]
+    assert source.parent == target.parent
+    source.write_text(
+        source.read_text(encoding="utf-8") + f"\n见[上一篇]({target.name})，另见[缺失](不存在.md)。\n", encoding="utf-8"
+    )
+    warning = "不存在.md"
+    out, _ = run(township, tmp_path / "a", monkeypatch)
+    assert warning in out
+    out, site = run(township, tmp_path / "b", monkeypatch)
+    assert warning in out  # replayed from the cache
+    page = f"items/{source.relative_to(township / 'submissions').with_suffix('').as_posix()}/index.html"
+    assert f'href="../{quote(target.stem)}/"' in site[page].decode()
+    with monkeypatch.context() as m:
+        m.setenv("BAOSONG_SITE_WORKERS", "2")
+        result, _ = build(township, "--strict", site=tmp_path / "strict")
+    assert result.exit_code == 1  # the cached warning still counts in strict mode
+
+    target.unlink()
+    out, cached = run(township, tmp_path / "c", monkeypatch)
+    _, plain = run(township, tmp_path / "d", monkeypatch, plain=True)
+    assert_same(plain, cached)
+    assert f'href="{target.name}"' in cached[page].decode()  # left as written, with MkDocs' warning
+    assert target.name in out
