@@ -131,7 +131,7 @@ def test_mkdocs_yml_lists_the_shared_extensions():
     assert names == markdown_setup.EXTENSIONS
     assert configs == markdown_setup.CONFIGS
     assert config["theme"]["language"] == "zh" and config["theme"]["font"] is False
-    assert [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]] == ["baosong", "search"]
+    assert [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]] == ["baosong"]
 
 
 def test_sanitizer_keeps_material_markup_and_drops_theme_ids():

@@ -39,7 +39,7 @@ from .. import markdown_setup
 from ..dates import parse_date
 from ..items import MAX_ATTACHMENT_BYTES, SUBMISSIONS
 from ..repository import NoRegistry, Repository, load_repository
-from . import pages, render, sanitize
+from . import pages, render, sanitize, search_site
 from .navigation import build_nav
 from .pages.home import HOME_INTRO
 
@@ -63,6 +63,9 @@ class BaosongConfig(Config):
     """Build pages outside the nav in workers / from the cache (render.py); false (or $BAOSONG_SITE_PLAIN=1):
     MkDocs builds every page itself, one by one."""
     cache = c.Type(bool, default=True)
+    """Keep rendered pages in the per-page cache (outside the repository)."""
+    search = c.Type(bool, default=True)
+    """The sharded offline search (replaces Material's single-file search index)."""
     """Reuse unchanged generated pages (kept under $XDG_CACHE_HOME/baosong/site/; $BAOSONG_NO_CACHE=1: off)."""
 
 
@@ -178,6 +181,8 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             jieba.setLogLevel(logging.WARNING)
         except ImportError:
             pass
+        if self.config.search:
+            search_site.configure(config)
         # The one Markdown extension list (validator S08 renders bodies with the same one).
         config.markdown_extensions = list(markdown_setup.EXTENSIONS)
         config.mdx_configs = copy.deepcopy(markdown_setup.CONFIGS)
@@ -413,6 +418,10 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             self.renderer.close()
             self.renderer.prune()
             log.info(f"生成页面：{len(self.offloaded)} 页，其中 {self.reused} 页未变、由缓存写出")
+        if self.config.search and self.repo is not None:
+            docs = search_site.documents(self.repo, search_site.hand_written(config.docs_dir))
+            stats = search_site.write(config.site_dir, docs)
+            log.info(f"搜索索引：{stats.docs} 篇，{stats.total_bytes / 1e6:.1f} MB")
         self._finish()
 
     def on_build_error(self, error):
