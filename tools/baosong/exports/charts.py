@@ -277,12 +277,25 @@ def inline_styles(root) -> None:
                     rules.append((_weight(chain), order, chain, values))
         sheet.getparent().remove(sheet)
     rules.sort(key=lambda r: (r[0], r[1]))
+    # Matching depends only on tag, classes and attribute names of an element and its ancestors: elements
+    # with the same chain of those get the same style, so the cascade runs once per distinct chain.
+    chains: dict[int, tuple] = {}
+    styles: dict[tuple, dict[str, str]] = {}
+    alive = []  # lxml proxies: keep them so that id() is never reused within this walk
     for element in root.iter():
+        alive.append(element)
         if not isinstance(element.tag, str):
             continue
-        style: dict[str, str] = {}
-        for _, _, chain, values in rules:
-            if (element is root) if chain is None else _matches(element, chain):
-                style.update(values)
+        parent = element.getparent()
+        own = (element.tag, element.get("class", ""), frozenset(element.attrib), element is root)
+        key = (own, chains.get(id(parent)) if parent is not None else None)
+        chains[id(element)] = key
+        style = styles.get(key)
+        if style is None:
+            style = {}
+            for _, _, chain, values in rules:
+                if (element is root) if chain is None else _matches(element, chain):
+                    style.update(values)
+            styles[key] = style
         if style:
             element.set("style", ";".join(f"{k}:{v}" for k, v in style.items()))
