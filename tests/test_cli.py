@@ -61,7 +61,9 @@ def test_github_gitlab_markdown_formats(township):
     assert gh.startswith("::error file=submissions/mengwang/2026/2026-11-25-安全生产会议.md,line=")
     assert "title=M03 " in gh
     gl = json.loads(run("validate", "--today", TODAY, "--format", "gitlab", root=township.root).output)
-    assert gl[0]["check_name"] == "M03" and gl[0]["severity"] == "major" and gl[0]["location"]["lines"]["begin"] == 8
+    m03 = next(entry for entry in gl if entry["check_name"] == "M03")
+    assert m03["severity"] == "major" and m03["location"]["lines"]["begin"] == 8
+    assert {entry["check_name"] for entry in gl} == {"M03", "S08"}  # S08: the <b> in the title
     md = run("validate", "--today", TODAY, "--format", "markdown", root=township.root).output
     assert "<!-- baosong-report -->" in md and "| 8 | 错误 | M03 |" in md
 
