@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -15,18 +12,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from baosong.cli import cli
+from baosong.site.search.preview import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: F401 (tests import serve here)
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-25"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 def add_site_config(root: Path) -> None:
@@ -153,23 +142,6 @@ def scan_site(site: Path, outside_markers: tuple[str, ...] = ()) -> Scan:
 
 
 # --- serving a built site -------------------------------------------------------------------------
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serve(site: Path):
-    """The built site on http://127.0.0.1:PORT/ (a thread), yielding the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextmanager
