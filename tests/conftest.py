@@ -114,3 +114,14 @@ def township(tmp_path) -> Township:
 def _private_cache(tmp_path_factory, monkeypatch):
     """Each test gets its own result cache directory (never the developer's ~/.cache)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture
+def repo_root(tmp_path) -> Path:
+    """The statistics township of tests/helpers_stats.py (a hand-computed quarter), in tmp_path."""
+    from helpers_stats import make_township
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    make_township(root)
+    return root

@@ -14,17 +14,9 @@ from docx.shared import Pt
 from baosong.cli import cli
 from baosong.repository import load_repository
 from baosong.site.pages import SiteContext
-from helpers_stats import UNITS, make_township, write
+from helpers_stats import UNITS, write
 
 TODAY = "2026-11-25"
-
-
-@pytest.fixture
-def repo_root(tmp_path):
-    root = tmp_path / "repo"
-    root.mkdir()
-    make_township(root)
-    return root
 
 
 def run(*args):

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from click.testing import CliRunner
 
 from baosong.cli import cli
 from baosong.remind import reminder
 from baosong.repository import load_repository
-from helpers_stats import make_township
-
-
-@pytest.fixture
-def repo_root(tmp_path):
-    root = tmp_path / "repo"
-    root.mkdir()
-    make_township(root)
-    return root
 
 
 def remind(root, today):

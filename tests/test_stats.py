@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pytest
 from click.testing import CliRunner
 
 from baosong.cli import cli
@@ -14,14 +13,6 @@ from baosong.stats import compute_quarter, parse_quarter, quarter_bounds, quarte
 from helpers_stats import expected_q3, make_township
 
 TODAY = "2026-11-25"
-
-
-@pytest.fixture
-def repo_root(tmp_path):
-    root = tmp_path / "repo"
-    root.mkdir()
-    make_township(root)
-    return root
 
 
 def stats_json(root, quarter, today=TODAY):
