@@ -103,15 +103,19 @@ def test_workers_cache_and_plain_build_write_the_same_site(township, tmp_path, m
     for n, path in enumerate(items(township)[:4]):
         path.write_text(path.read_text(encoding="utf-8") + RICH.replace("{n}", str(n)), encoding="utf-8")
     _, plain = run(township, tmp_path / "plain", monkeypatch, plain=True)
-    out, cold = run(township, tmp_path / "cold", monkeypatch)
+    out, cold = run(township, tmp_path / "site", monkeypatch)
     total, reused = counts(out)
     assert total > ITEMS and reused == 0
-    out, warm = run(township, tmp_path / "warm", monkeypatch)
-    assert counts(out) == (total, total)  # nothing changed: every page outside the nav comes from the cache
+    out, warm = run(township, tmp_path / "site", monkeypatch)
+    assert counts(out) == (total, total)  # nothing changed: no page is converted or written again
+    # Another site folder: the cache still spares converting the nav's pages, the others are written.
+    out, elsewhere = run(township, tmp_path / "elsewhere", monkeypatch)
+    nav_pages = counts(out)[1]
+    assert 0 < nav_pages < total - ITEMS
     monkeypatch.setenv("BAOSONG_NO_CACHE", "1")
     out, serial = run(township, tmp_path / "serial", monkeypatch, workers="0")
     assert counts(out) == (total, 0)
-    for other in (cold, warm, serial):
+    for other in (cold, warm, elsewhere, serial):
         assert_same(plain, other)
     page = next(name for name in plain if name.startswith("items/") and name.endswith("/index.html"))
     assert b'class="bs-item"' in plain[page] and b"md-nav" in plain[page]
@@ -122,11 +126,11 @@ def changed_pages(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]
 
 
 def test_cache_follows_items_adoptions_followers_and_config(township, tmp_path, monkeypatch):
-    run(township, tmp_path / "s0", monkeypatch)
+    run(township, tmp_path / "site", monkeypatch)
     files = items(township)
 
     def step(name: str) -> tuple[int, int, dict[str, bytes]]:
-        out, cached = run(township, tmp_path / f"{name}-cached", monkeypatch)
+        out, cached = run(township, tmp_path / "site", monkeypatch)  # the previous site is kept and updated
         _, plain = run(township, tmp_path / f"{name}-plain", monkeypatch, plain=True)
         assert_same(plain, cached)  # a stale page would differ here
         total, reused = counts(out)
@@ -178,10 +182,11 @@ def test_links_and_warnings_survive_the_cache(township, tmp_path, monkeypatch):
         source.read_text(encoding="utf-8") + f"\n见[上一篇]({target.name})，另见[缺失](不存在.md)。\n", encoding="utf-8"
     )
     warning = "不存在.md"
-    out, _ = run(township, tmp_path / "a", monkeypatch)
+    out, _ = run(township, tmp_path / "site", monkeypatch)
     assert warning in out
-    out, site = run(township, tmp_path / "b", monkeypatch)
+    out, site = run(township, tmp_path / "site", monkeypatch)
     assert warning in out  # replayed from the cache
+    assert counts(out)[0] == counts(out)[1]
     page = f"items/{source.relative_to(township / 'submissions').with_suffix('').as_posix()}/index.html"
     assert f'href="../{quote(target.stem)}/"' in site[page].decode()
     with monkeypatch.context() as m:
@@ -190,8 +195,49 @@ def test_links_and_warnings_survive_the_cache(township, tmp_path, monkeypatch):
     assert result.exit_code == 1  # the cached warning still counts in strict mode
 
     target.unlink()
-    out, cached = run(township, tmp_path / "c", monkeypatch)
+    out, cached = run(township, tmp_path / "site", monkeypatch)
     _, plain = run(township, tmp_path / "d", monkeypatch, plain=True)
     assert_same(plain, cached)
     assert f'href="{target.name}"' in cached[page].decode()  # left as written, with MkDocs' warning
     assert target.name in out
+
+
+def test_the_kept_site_loses_what_this_build_does_not_make(township, tmp_path, monkeypatch):
+    """The previous site is updated in place (keep.py): it must end up exactly as a clean build."""
+    site = tmp_path / "site"
+    run(township, site, monkeypatch)
+    withdrawn, edited = items(township)[0], items(township)[1]
+    page = lambda path: site / "items" / path.relative_to(township / "submissions").with_suffix("") / "index.html"  # noqa: E731
+    assert page(withdrawn).is_file()
+    withdrawn.unlink()
+    (site / "stray.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (site / "items" / "old").mkdir()
+    (site / "items" / "old" / "index.html").write_text("旧页面", encoding="utf-8")
+    (site / "guide" / "link.html").symlink_to("/etc/passwd")
+    page(edited).write_text("被人改过", encoding="utf-8")  # not the file the ledger recorded: written again
+    (site / ".git").mkdir()
+    (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")  # MkDocs leaves these
+    out, kept = run(township, site, monkeypatch)
+    assert "已删除上次生成、这次不再发布的文件 4 个" in out  # the item page, stray.html, old/, the link
+    _, plain = run(township, tmp_path / "plain", monkeypatch, plain=True)
+    assert kept.pop(".git/HEAD")
+    assert_same(plain, kept)
+    assert not page(withdrawn).exists() and not (site / "items" / "old").exists()
+
+
+def test_a_failed_build_leaves_no_page_of_the_previous_site(township, tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    run(township, site, monkeypatch)
+    assert list(site.glob("items/**/index.html"))
+    override = township / "site_config" / "overrides" / "main.html"
+    good = override.read_text(encoding="utf-8")
+    override.write_text(good + "{% block footer %}{{ no_such_function() }}{% endblock %}\n", encoding="utf-8")
+    with monkeypatch.context() as m:
+        m.setenv("BAOSONG_SITE_WORKERS", "2")
+        result, _ = build(township, site=site)
+    assert result.exit_code != 0
+    assert not list(site.glob("items/**/index.html"))  # a withdrawn item must not linger after a failure
+    override.write_text(good, encoding="utf-8")
+    _, rebuilt = run(township, site, monkeypatch)
+    _, plain = run(township, tmp_path / "plain", monkeypatch, plain=True)
+    assert_same(plain, rebuilt)

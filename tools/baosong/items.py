@@ -30,7 +30,7 @@ class Item:
     name_date: date | None = None
     extra: dict = field(default_factory=dict)  # room for later stages (e.g. git dates)
 
-    @property
+    @cached_property  # asked for hundreds of thousands of times by the site and the statistics
     def id(self) -> str:
         return item_id(self.path)
 
@@ -52,19 +52,19 @@ class Item:
     def event_date(self) -> date | None:
         return parse_date(self.text("event_date"))
 
-    @property
+    @cached_property  # the fields every listing and statistic asks for (meta is never changed after reading)
     def title(self) -> str:
         return self.text("title") or ""
 
-    @property
+    @cached_property
     def unit(self) -> str:
         return self.text("unit") or self.folder_unit
 
-    @property
+    @cached_property
     def type(self) -> str:
         return self.text("type") or ""
 
-    @property
+    @cached_property
     def category(self) -> str:
         return self.text("category") or ""
 

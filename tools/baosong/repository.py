@@ -39,9 +39,11 @@ class Repository:
     results: list[ReadResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
+    _lists: dict = field(default_factory=dict, repr=False, compare=False)
+
     @property
     def items(self) -> list[Item]:
-        return [r.item for r in self.results if r.item is not None]
+        return list(self._memo("items", self._items))
 
     @property
     def error_paths(self) -> set[str]:
@@ -49,8 +51,21 @@ class Repository:
 
     @property
     def valid_items(self) -> list[Item]:
+        return list(self._memo("valid", self._valid))
+
+    def _items(self) -> list[Item]:
+        return [r.item for r in self.results if r.item is not None]
+
+    def _valid(self) -> list[Item]:
         bad = self.error_paths
-        return [item for item in self.items if item.path not in bad]
+        return [item for item in self._memo("items", self._items) if item.path not in bad]
+
+    def _memo(self, name: str, compute) -> list:
+        """A list derived from results and findings, made again only when they grew (a site asks 100 times)."""
+        key = (len(self.results), len(self.findings))
+        if name not in self._lists or self._lists[name][0] != key:
+            self._lists[name] = (key, compute())
+        return self._lists[name][1]
 
     @property
     def attachments(self) -> list[str]:

@@ -10,7 +10,13 @@ turns that sheet into ``style`` attributes (colours, fonts, strokes) before it i
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
+import os
 import re
+from importlib import metadata
+from pathlib import Path
 
 import pygal
 from lxml import etree
@@ -64,6 +70,8 @@ STYLE = Style(
 )
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+# Set by the site build (its page cache's folder): charts drawn before are reused from here.
+MEMO_DIR: Path | None = None
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -127,27 +135,24 @@ def _left_margin(names: list[str]) -> int:
 def score_chart(stats: QuarterStats, kind: str) -> Markup:
     units = stats.of_kind(kind)
     names = [u.name for u in units]
-    chart = pygal.HorizontalBar(
-        **_config(title=f"{kind}得分", show_legend=False, height=_height(len(units)), margin_left=_left_margin(names))
+    return _svg(
+        pygal.HorizontalBar,
+        _config(title=f"{kind}得分", show_legend=False, height=_height(len(units)), margin_left=_left_margin(names)),
+        f"bs-{stats.label}-score-{'v' if kind == '行政村' else 'a'}",
+        [u.name for u in reversed(units)],
+        [("得分", [u.score for u in reversed(units)])],
     )
-    chart.x_labels = [u.name for u in reversed(units)]
-    chart.add("得分", [u.score for u in reversed(units)])
-    return to_svg(chart, f"bs-{stats.label}-score-{'v' if kind == '行政村' else 'a'}")
 
 
 def timeliness_chart(stats: QuarterStats) -> Markup:
     units = [u for k in stats.kinds for u in stats.of_kind(k)][::-1]
-    chart = pygal.HorizontalStackedBar(
-        **_config(
-            title="报送条数（按时 / 逾期）",
-            height=_height(len(units), True),
-            margin_left=_left_margin([u.name for u in units]),
-        )
+    config = _config(
+        title="报送条数（按时 / 逾期）",
+        height=_height(len(units), True),
+        margin_left=_left_margin([u.name for u in units]),
     )
-    chart.x_labels = [u.name for u in units]
-    chart.add("按时", [u.on_time or None for u in units])
-    chart.add("逾期", [u.late or None for u in units])
-    return to_svg(chart, f"bs-{stats.label}-timeliness")
+    series = [("按时", [u.on_time or None for u in units]), ("逾期", [u.late or None for u in units])]
+    return _svg(pygal.HorizontalStackedBar, config, f"bs-{stats.label}-timeliness", [u.name for u in units], series)
 
 
 def types_chart(stats: QuarterStats) -> Markup:
@@ -156,27 +161,84 @@ def types_chart(stats: QuarterStats) -> Markup:
         for name, count in u.by_type.items():
             totals[name] = totals.get(name, 0) + count
     order = [t for t in stats.types if totals.get(t)] + sorted(set(totals) - set(stats.types))
-    chart = pygal.Pie(**_config(title="信息类型", inner_radius=0.4, height=400))
-    for name in order:
-        chart.add(name, totals[name])
-    return to_svg(chart, f"bs-{stats.label}-types")
+    config = _config(title="信息类型", inner_radius=0.4, height=400)
+    return _svg(pygal.Pie, config, f"bs-{stats.label}-types", None, [(name, totals[name]) for name in order])
 
 
 def adoptions_chart(stats: QuarterStats) -> Markup:
     units = [u for k in stats.kinds for u in stats.of_kind(k) if u.adoptions_total][::-1]
-    chart = pygal.HorizontalStackedBar(
-        **_config(
-            title="采用情况（按级别）",
-            height=_height(len(units), True),
-            margin_left=_left_margin([u.name for u in units]),
-        )
+    config = _config(
+        title="采用情况（按级别）",
+        height=_height(len(units), True),
+        margin_left=_left_margin([u.name for u in units]),
     )
-    chart.x_labels = [u.name for u in units]
+    series = []
     for level in stats.levels:
         values = [u.adopted.get(level, 0) for u in units]
         if any(values):
-            chart.add(level, [v or None for v in values])
-    return to_svg(chart, f"bs-{stats.label}-adoptions")
+            series.append((level, [v or None for v in values]))
+    return _svg(pygal.HorizontalStackedBar, config, f"bs-{stats.label}-adoptions", [u.name for u in units], series)
+
+
+def _svg(kind, config: dict, chart_id: str, x_labels: list[str] | None, series: list[tuple]) -> Markup:
+    """The chart drawn by pygal, or the same chart from the memo when it was drawn before with these inputs.
+
+    Drawing is most of a circular page's cost and ten years hold forty quarters whose figures rarely
+    change. The key is everything pygal is given (STYLE is a constant of this module, whose source is
+    in the key), so a memo entry is exactly what pygal would draw now.
+    """
+    inputs = (kind.__name__, sorted((k, v) for k, v in config.items() if k != "style"), chart_id, x_labels, series)
+    key = hashlib.sha256((_code_key() + repr(inputs)).encode()).hexdigest()
+    path = MEMO_DIR / f"{key}.svg" if MEMO_DIR is not None else None
+    if path is not None:
+        with contextlib.suppress(OSError):
+            text = path.read_text(encoding="utf-8")
+            os.utime(path)  # used by this build: kept by prune_memo
+            return Markup(text)
+    chart = kind(**config)
+    if x_labels is not None:
+        chart.x_labels = x_labels
+    for title, values in series:
+        chart.add(title, values)
+    svg = to_svg(chart, chart_id)
+    if path is not None:
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(str(svg), encoding="utf-8")
+            os.replace(tmp, path)
+    return svg
+
+
+@functools.cache
+def _code_key() -> str:
+    versions = ";".join(f"{name}={metadata.version(name)}" for name in ("pygal", "lxml"))
+    return hashlib.sha256(Path(__file__).read_bytes() + versions.encode()).hexdigest()
+
+
+def use_memo(folder: Path | None) -> int:
+    """Keep drawn charts in ``folder`` (None: draw every time); returns the folder's time now (ns), for prune_memo."""
+    global MEMO_DIR
+    MEMO_DIR = folder
+    if folder is None:
+        return 0
+    stamp = folder / ".now"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+        return stamp.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def prune_memo(used_since: int) -> None:
+    """Drop memo entries no chart has used since ``used_since`` (from use_memo, before the build drew)."""
+    if MEMO_DIR is None or not used_since or not MEMO_DIR.is_dir():
+        return
+    for path in MEMO_DIR.glob("*.svg"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime_ns < used_since:
+                path.unlink()
 
 
 # --- pygal's style sheet as style attributes ---------------------------------------------------------

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import click
+import jinja2
 
 from ..cli import common, repository_or_exit
 from .plugin import left_out
@@ -89,6 +90,10 @@ def build(root, today, strict, site_dir, config_file, quiet):
         sys.exit(1)
     except MkDocsException as exc:
         click.echo(f"构建失败：{exc}", err=True)
+        sys.exit(1)
+    except jinja2.TemplateError as exc:
+        where = f"（{exc.filename}，第 {exc.lineno} 行）" if getattr(exc, "filename", None) else ""
+        click.echo(f"构建失败：网站模板出错{where}：{exc}。请检查 site_config/overrides 里的主题覆盖。", err=True)
         sys.exit(1)
     finally:
         logger.removeHandler(handler)

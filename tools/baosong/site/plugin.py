@@ -25,21 +25,22 @@ import warnings
 from html import escape
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
 from .. import markdown_setup
 from ..dates import parse_date
+from ..exports import charts
 from ..items import MAX_ATTACHMENT_BYTES, SUBMISSIONS
 from ..repository import NoRegistry, Repository, load_repository
-from . import pages, render, sanitize, search_site
+from . import keep, pages, render, sanitize, search_site
 from .navigation import build_nav
 from .pages.home import HOME_INTRO
 
@@ -48,6 +49,7 @@ log = get_plugin_logger(__name__)
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
 TODAY_ENV = "BAOSONG_TODAY"
 GENERATED = "baosong_generated"  # page.meta marker for pages this plugin made
+OUTSIDE_NAV = "baosong_outside_nav"  # page.meta marker for generated pages that are not in the nav
 LISTING = "baosong_listing"
 
 
@@ -128,19 +130,33 @@ def files_get(files: Files, uri: str):
     return files.get_file_from_path(uri)
 
 
-class _SkippedFilter(logging.Filter):
-    """MkDocs notes every page whose template gave no output; offloaded pages are written by a worker."""
+def nav_key(nav, plain: bool = False):
+    """A function giving, for a page outside the nav, what its sidebar depends on (None: render it).
 
-    def __init__(self, plugin):
-        super().__init__()
-        self.plugin = plugin
+    Such a page marks no nav entry as active, so its nav differs from another's only by the relative
+    links: those depend on its URL depth and on the longest folder of its URL that nav entries share
+    (``units/u1/2/`` links to ``units/u1/`` as ``../``). Its table of contents is empty when it has no
+    heading below the title. The reference build (``plain``) renders every sidebar, so the tests that
+    compare sites byte for byte check all this.
+    """
+    prefixes = set()
+    for page in getattr(nav, "pages", ()) if nav is not None else ():
+        parts = tuple(p for p in page.url.split("/") if p)
+        prefixes.update(parts[:k] for k in range(1, len(parts) + 1))
 
-    def filter(self, record):
-        if record.levelno == logging.INFO and str(record.msg).startswith("Page skipped: '"):
-            uri = str(record.msg)[len("Page skipped: '") :].split("'", 1)[0]
-            renderer = self.plugin.renderer
-            return renderer is None or uri not in renderer.job.whole
-        return True
+    def key(page):
+        toc = list(page.toc or ())
+        if toc and toc[0].level == 1:
+            toc = list(toc[0].children)  # what Material's toc partial shows
+        if plain or toc or page.meta.get("hide") or page.parent is not None:
+            return None
+        folders = tuple(p for p in page.url.split("/")[:-1] if p)
+        shared = 0
+        while shared < len(folders) and folders[: shared + 1] in prefixes:
+            shared += 1
+        return (page.url.count("/"), folders[:shared])
+
+    return key
 
 
 class BaosongPlugin(BasePlugin[BaosongConfig]):
@@ -155,9 +171,15 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         self.offloaded: set[str] = set()  # src_uris of generated pages, read (and outside the nav built) by workers
         self.renderer: render.Renderer | None = None
         self.in_worker = False  # True while MkDocs' own page code runs for an offloaded page
-        self.log_filter = _SkippedFilter(self)
         self.reused = 0
         self._nav = None
+        self.charts_since = 0
+        self.builder_failed = False
+        self.kept = False  # the previous site was moved aside before MkDocs emptied site_dir (keep.py)
+        self.files: Files | None = None
+        self.site_dir = ""
+        self.pruned = False
+        self.kept_since = 0  # ns: files at least this new were written by this build (keep.move_back)
 
     # --- configuration -------------------------------------------------------------------------
     def root(self, config) -> Path:
@@ -188,8 +210,23 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         config.mdx_configs = copy.deepcopy(markdown_setup.CONFIGS)
         return config
 
+    def page_cache(self, config) -> Path | None:
+        """The folder of the page cache, or None when pages are not cached."""
+        if not self.config.cache or not self.config.offload or os.environ.get(render.PLAIN_ENV):
+            return None
+        return render.cache_folder(self.root(config))
+
+    def on_pre_build(self, config):
+        self.site_dir, self.pruned = config.site_dir, False
+        self.kept = self.page_cache(config) is not None and keep.move_aside(config.site_dir)
+
     # --- pages -----------------------------------------------------------------------------------
+    @event_priority(100)  # first: nothing may be written into site_dir before the previous site is back
     def on_files(self, files: Files, config) -> Files:
+        if self.kept:
+            self.kept_since = keep.move_back(config.site_dir)
+            self.kept = self.kept_since is not None
+        files = self.files = render.HidingFiles(files)
         drop_links(files)
         self.repo = self.preloaded or self._load(config)
         self.left_out = left_out(self.repo)
@@ -201,7 +238,10 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         if intro is not None:
             ctx.extra[HOME_INTRO] = get_data(intro.content_string)[0]  # the office's home text
         import_builders()
-        generated = self._generate(ctx)
+        folder = self.page_cache(config)
+        self.charts_since = charts.use_memo(folder / "charts" if folder is not None else None)
+        self.builder_failed = False
+        generated = self._generate(ctx, lambda: self._write_search(config))
         taken = set()
         for page in generated:
             if page.uri in taken:
@@ -224,6 +264,13 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         log.info(f"已发布 {published} 条信息；{len(self.left_out)} 个文件因有错误未发布")
         return files
 
+    def _write_search(self, config) -> None:
+        """The search index: made from the items' Markdown, so it is written before any page (meanwhile)."""
+        if self.config.search:
+            docs = search_site.documents(self.repo, search_site.hand_written(config.docs_dir))
+            stats = search_site.write(config.site_dir, docs)
+            log.info(f"搜索索引：{stats.docs} 篇，{stats.total_bytes / 1e6:.1f} MB")
+
     def _load(self, config) -> Repository:
         try:
             return load_repository(self.root(config), self.today())
@@ -237,20 +284,23 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             return 0  # mkdocs serve rebuilds in its server thread: no fork there
         return self.config.workers if self.config.workers is not None else render.worker_count()
 
-    def _generate(self, ctx) -> list[pages.GeneratedPage]:
+    def _generate(self, ctx, meanwhile) -> list[pages.GeneratedPage]:
+        """The builders' pages; ``meanwhile`` runs in this process while workers run the builders."""
         builders = list(pages.PAGE_BUILDERS)
         workers = self.workers() if self.config.offload and not os.environ.get(render.PLAIN_ENV) else 0
         if workers > 1 and len(builders) > 1:
             from .pages.common import site_data
 
             site_data(ctx)  # computed once, before the fork
-            outcomes = render.run_builders(ctx, builders, workers)
+            outcomes = render.run_builders(ctx, builders, workers, meanwhile)
         else:
             outcomes = [self._run_builder(ctx, builder) for builder in builders]
+            meanwhile()
         out = []
         for builder, (made, error, logs) in zip(builders, outcomes, strict=True):
             render.replay(logs)
             if error is not None:
+                self.builder_failed = True
                 if os.environ.get("BAOSONG_DEBUG"):
                     raise PluginError(error)
                 log.error(f"生成页面出错（{builder.__module__}.{builder.__name__}：{error}）")
@@ -288,17 +338,21 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
 
     @event_priority(-100)  # last: the env other plugins changed is the one the workers inherit
     def on_env(self, env, config, files):
-        """Item pages share one nav per depth (they are never in it): the theme override asks for it here.
+        """Pages outside the nav share their sidebar: the theme override asks for it here (``nav_key``).
 
         Then the pages outside the nav are handed to ``render.Renderer`` (workers and the page cache).
         """
-        cache: dict[int, Markup] = {}
+        cache: dict[tuple, Markup] = {}
+        shared = nav_key(self._nav, plain=bool(os.environ.get(render.PLAIN_ENV)))
 
         def get(page):
-            return cache.get(page.url.count("/"))
+            key = shared(page)
+            return cache.get(key) if key is not None else None
 
         def put(page, html):
-            cache[page.url.count("/")] = markup = Markup(html)
+            markup, key = Markup(html), shared(page)
+            if key is not None:
+                cache[key] = markup
             return markup
 
         env.globals["baosong_nav_get"] = get
@@ -308,23 +362,50 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         return env
 
     def _start_renderer(self, env, config, files) -> None:
-        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({render.NOOP_TEMPLATE: ""}), env.loader])
-        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        """Workers (or this process) build the offloaded pages; those outside the nav are all done here."""
+        doc_files = files.all_documentation_pages(inclusion=InclusionLevel.is_included)
         uris = [f.src_uri for f in doc_files if f.src_uri in self.offloaded and f.page is not None]
         nav = self._nav
         depths = {files.get_file_from_path(u).url.count("/") for u in uris}
         signature = render.site_signature(config, nav, env, doc_files, depths)
-        folder = render.cache_folder(self.root(config)) if self.config.cache else None
+        folder = self.page_cache(config)
         want_content = any(hasattr(p, "search_index") for p in config.plugins.values())
         job = render.Job(self, config, files, nav, env, doc_files, signature, folder, want_content)
-        job.whole = {u for u in uris if self.generated[u].nav_section is None}
-        workers = self.workers()
-        logging.getLogger("mkdocs.commands.build").addFilter(self.log_filter)
-        self.renderer = render.Renderer(job, uris, workers)
+        job.written = render.load_ledger(folder, config.site_dir) if self.kept else {}
+        job.whole = {u for u in uris if u in files.hidden}
+        self.renderer = render.Renderer(job, uris, self.workers())
+        indexes = [p.search_index for p in config.plugins.values() if hasattr(p, "search_index")]
+        for uri in uris:
+            if uri in job.whole:
+                page = files.get_file_from_path(uri).page
+                self._apply(page, self.renderer.take(uri))
+                for index in indexes:  # MkDocs' loop, where a search plugin would see it, passes it over
+                    index.add_entry_from_context(page)
 
+    @event_priority(-100)  # last: the nav is final
     def on_nav(self, nav, config, files):
+        """Pages outside the nav are left to the workers: MkDocs' own page loops will not see them.
+
+        They need a ``Page`` all the same (the sitemap lists them; links to them are checked).
+        """
         self._nav = nav
+        if not isinstance(files, render.HidingFiles):
+            return nav
+        hidden = set()
+        for uri in self.offloaded:
+            file = files.get_file_from_path(uri)
+            if self.generated[uri].nav_section is None and file is not None and file.inclusion.is_included():
+                if file.page is None:
+                    Page(None, file, config)
+                hidden.add(uri)
+        files.hidden = frozenset(hidden)
         return nav
+
+    def on_template_context(self, context, template_name, config):
+        """The sitemap lists every page, the hidden ones included."""
+        if self.files is not None and self.files.hidden:
+            context["pages"] = self.files.all_documentation_pages()
+        return context
 
     @event_priority(100)  # first: other plugins (search) see the page as MkDocs would have read it
     def on_pre_page(self, page, config, files):
@@ -340,8 +421,10 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             item = self.ctx.extra["site_data"].by_id[item_id]
             meta["tags"] = [sanitize.plain(t) for t in item.tags]
             meta["baosong_item"] = item_id
-        if gen.nav_section is None and not item_id:
-            meta["search"] = {"exclude": True}  # listings repeat item titles: keep the index to the items
+        if gen.nav_section is None:
+            meta[OUTSIDE_NAV] = True  # its nav is the same as every such page's at its depth (overrides/main.html)
+            if not item_id:
+                meta["search"] = {"exclude": True}  # listings repeat item titles: keep the index to the items
         return meta
 
     def page_key(self, page) -> str:
@@ -370,8 +453,6 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         if gen is None or page.file.generated_by is None:
             return markdown
         page.meta = self.page_meta(gen)
-        if page.file.src_uri in self.offloaded and not self.in_worker and gen.nav_section is None:
-            page.meta["template"] = render.NOOP_TEMPLATE  # a worker writes it; the parent writes nothing
         return markdown
 
     def on_page_content(self, html, page, config, files):
@@ -397,9 +478,15 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
 
     @event_priority(100)  # first: search plugins index the content the worker sent back
     def on_page_context(self, context, page, config, nav):
+        if self.files is not None and not self.in_worker:
+            self.files.hidden = frozenset()  # MkDocs has its list of pages to build: other plugins see all
         if self.renderer is None or self.in_worker or page.file.src_uri not in self.offloaded:
             return context
-        result = self.renderer.take(page.file.src_uri)
+        self._apply(page, self.renderer.take(page.file.src_uri))
+        return context
+
+    def _apply(self, page, result: render.Result) -> None:
+        """A page as the worker (or the cache) left it: its content, toc, anchors and links."""
         render.replay(result.logs)
         if result.error:
             raise PluginError(f"baosong: 页面 {printable(page.file.src_uri)} 生成失败：{result.error}")
@@ -411,28 +498,46 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         }
         if result.cached:
             self.reused += 1
-        return context
 
     def on_post_build(self, config):
+        if self.renderer is not None:  # MkDocs has checked the anchors of the pages it built, these are ours
+            level = config.validation.links.anchors
+            for uri in sorted(self.renderer.job.whole):
+                self.files.get_file_from_path(uri).page.validate_anchor_links(files=self.files, log_level=level)
+        if not self.builder_failed:  # charts no page of this build drew (a failed builder drew too few)
+            charts.prune_memo(self.charts_since)
         if self.renderer is not None:
             self.renderer.close()
             self.renderer.prune()
-            log.info(f"生成页面：{len(self.offloaded)} 页，其中 {self.reused} 页未变、由缓存写出")
-        if self.config.search and self.repo is not None:
-            docs = search_site.documents(self.repo, search_site.hand_written(config.docs_dir))
-            stats = search_site.write(config.site_dir, docs)
-            log.info(f"搜索索引：{stats.docs} 篇，{stats.total_bytes / 1e6:.1f} MB")
+            render.save_ledger(self.renderer.job.cache, config.site_dir, self.renderer.written)
+            log.info(f"生成页面：{len(self.offloaded)} 页，其中 {self.reused} 页未变、未重写")
+        if self.kept:
+            removed = keep.prune(config.site_dir, self.produced(config), self.kept_since)
+            if removed:
+                log.info(f"已删除上次生成、这次不再发布的文件 {len(removed)} 个")
+            self.pruned = True  # the site is this build's: a later error (--strict) leaves it as it is
         self._finish()
 
+    def produced(self, config) -> set[str]:
+        """Site paths this build produces even when it did not write them now (unchanged pages)."""
+        out = {f.dest_uri for f in self.files or ()}
+        for name in config.theme.static_templates:
+            out.add(name)
+            out.add(name + ".gz")  # sitemap.xml.gz
+        return out
+
     def on_build_error(self, error):
+        if self.kept and not self.pruned:  # old and new pages mixed: no page of the previous site may stay
+            from mkdocs.utils import clean_directory
+
+            clean_directory(self.site_dir)
+            self.kept = False
         self._finish()
 
     def _finish(self) -> None:
         if self.renderer is not None:
             self.renderer.close()
             self.renderer = None
-
-        logging.getLogger("mkdocs.commands.build").removeFilter(self.log_filter)
 
     def on_serve(self, server, config, builder):
         root = self.root(config)

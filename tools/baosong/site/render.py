@@ -37,15 +37,13 @@ from mkdocs.structure import pages as mkpages
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import write_file
 
 from ..cache import cache_dir
 from ..cache import enabled as cache_enabled
 
-NOOP_TEMPLATE = "baosong-prebuilt.html"  # the parent's template for pages a worker already wrote
 PLAIN_ENV = "BAOSONG_SITE_PLAIN"  # set: MkDocs builds every page itself (the reference the tests compare with)
 WORKERS_ENV = "BAOSONG_SITE_WORKERS"  # number of worker processes (0 or 1: render in the build process)
-FORMAT = 1
+FORMAT = 3
 CHUNK = 40
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "nh3", "jinja2", "markupsafe")
 _CODE = Path(__file__).resolve().parent.parent  # tools/baosong
@@ -65,6 +63,7 @@ class Result:
     logs: list[tuple[str, int, str]]
     cached: bool = False
     error: str | None = None
+    written: Written | None = None  # the ledger's record of a page outside the nav this build wrote
 
 
 @dataclass
@@ -81,6 +80,7 @@ class Job:
     cache: Path | None
     want_content: bool
     whole: set[str] = field(default_factory=set)  # pages outside the nav: built and written by the worker
+    written: dict[str, Written] = field(default_factory=dict)  # the ledger of the previous build (see cached)
 
 
 _JOB: Job | None = None
@@ -197,6 +197,22 @@ def _no_entry(page):
     return None
 
 
+class HidingFiles(Files):
+    """The build's files; the ``hidden`` pages (outside the nav, built by workers) are left out of
+    ``documentation_pages`` until MkDocs has taken its list of pages to build: its loops never touch them."""
+
+    def __init__(self, files: Files):  # not super().__init__: that would copy the mapping
+        self.__dict__.update(files.__dict__)
+        self.hidden: frozenset[str] = frozenset()
+
+    def documentation_pages(self, **kwargs):
+        pages = super().documentation_pages(**kwargs)
+        return [f for f in pages if f.src_uri not in self.hidden] if self.hidden else pages
+
+    def all_documentation_pages(self, **kwargs):
+        return super().documentation_pages(**kwargs)
+
+
 class _RecordingFiles(Files):
     """The build's files, noting every path a page's links looked up (the cache checks them again)."""
 
@@ -208,6 +224,12 @@ class _RecordingFiles(Files):
         found = super().get_file_from_path(path)
         self.looked_up[path] = _file_state(found)
         return found
+
+
+def _lookup(files: Files, path: str) -> File | None:
+    """``files.get_file_from_path``, without its path normalising when ``path`` is a key as it is."""
+    found = files.src_uris.get(path)
+    return found if found is not None else files.get_file_from_path(path)
 
 
 def _file_state(file: File | None):
@@ -294,23 +316,44 @@ def _store(path: Path, entry: dict) -> None:
         pass  # a cache that cannot be written is only slower
 
 
-def render_page(job: Job, uri: str) -> Result:
+def page_cache_key(job: Job, uri: str) -> str:
+    page = job.files.get_file_from_path(uri).page
+    return hashlib.sha256(f"{job.signature}\0{uri in job.whole}\0{job.plugin.page_key(page)}".encode()).hexdigest()
+
+
+def cached(job: Job, uri: str, key: str) -> Result | None:
+    """The page's result without rendering it, when nothing it shows has changed.
+
+    A page outside the nav: the ledger says its file was written for this key, the file is still that
+    one (keep.py kept the previous site), and the files its links looked up are the same. A page in the
+    nav (the parent builds it): its converted content from the page cache.
+    """
+    if uri in job.whole:
+        record = job.written.get(uri)
+        if record is None or record.key != key or job.want_content or record.stamp != _stamp(record.path):
+            return None
+        entry = record.entry()
+    else:
+        entry = _load(job.cache / f"{key}.pickle") if job.cache else None
+        if entry is None:
+            return None
+    if any(_file_state(_lookup(job.files, p)) != s for p, s in entry["looked_up"].items()):
+        return None
+    return _result(uri, key, entry, cached=True)
+
+
+def render_page(job: Job, uri: str, key: str | None = None) -> Result:
     """One page by MkDocs' own code: read and convert it, then (outside the nav) build and write it.
 
     A page in the nav is only read and converted here: the parent builds it, since its nav shows where it is.
     """
+    key = key or page_cache_key(job, uri)
+    hit = cached(job, uri, key)
+    if hit is not None:
+        return hit
+    whole = uri in job.whole
     file = job.files.get_file_from_path(uri)
     page = file.page
-    whole = uri in job.whole
-    key = hashlib.sha256(f"{job.signature}\0{whole}\0{job.plugin.page_key(page)}".encode()).hexdigest()
-    entry_path = job.cache / f"{key}.pickle" if job.cache else None
-    entry = _load(entry_path) if entry_path and entry_path.exists() else None
-    if entry is not None and all(
-        _file_state(job.files.get_file_from_path(p)) == s for p, s in entry["looked_up"].items()
-    ):
-        if whole:
-            write_file(entry["html"], file.abs_dest_path)
-        return _result(job, uri, key, entry, cached=True)
     restore_reading(page)
     reuse_markdown(page)
     recording = _RecordingFiles(job.files)
@@ -324,41 +367,69 @@ def render_page(job: Job, uri: str) -> Result:
                 mkbuild._build_page(page, job.config, job.doc_files, job.nav, job.env)
         except Exception as exc:  # MkDocs has logged it; the parent stops the build as MkDocs would
             return Result(uri, key, None, None, None, None, list(logs), error=f"{type(exc).__name__}: {exc}")
-    html = None
-    if whole:
-        html = Path(file.abs_dest_path).read_bytes() if os.path.exists(file.abs_dest_path) else b""
     # A worker keeps nothing of a page it has done (its memory would grow by every page's HTML); in the
     # build process the parent sets content, toc and anchors from the result right after.
     page.markdown, page.content, page.toc, page.present_anchor_ids, page.links_to_anchors = "", None, None, None, None
     entry = {
-        "html": html,
-        "content": content,
+        "content": content if not whole or job.want_content else None,  # a written page is its own HTML
         "toc": toc,
         "anchors": anchors,
         "links": links,
         "logs": list(logs),
         "looked_up": recording.looked_up,
     }
-    if entry_path and (html or not whole):
-        _store(entry_path, entry)
-    return _result(job, uri, key, entry, cached=False)
+    result = _result(uri, key, entry, cached=False)
+    if whole:
+        stamp = _stamp(file.abs_dest_path)
+        result.written = Written.of(key, file.abs_dest_path, stamp, entry) if stamp is not None else None
+    elif job.cache:
+        _store(job.cache / f"{key}.pickle", entry)
+    return result
 
 
-def _result(job: Job, uri: str, key: str, entry: dict, cached: bool) -> Result:
-    return Result(
-        uri,
-        key,
-        entry["content"] if job.want_content or uri not in job.whole else None,
-        entry["toc"],
-        entry["anchors"],
-        entry["links"],
-        entry["logs"],
-        cached,
-    )
+class Written(tuple):
+    """The ledger's record of a page file outside the nav: for which key it was written, where, its stamp
+    (size, mtime_ns, inode) right after writing, and what the parent needs of it (anchors, links, logs,
+    the files its links looked up). A plain tuple, None for what is empty: the ledger of 20,000 pages
+    loads in a blink."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, key: str, path: str, stamp: tuple, entry: dict) -> Written:
+        parts = (entry["anchors"], entry["links"], entry["logs"], entry["looked_up"])
+        return cls((key, path, stamp, *(part or None for part in parts)))
+
+    key = property(lambda self: self[0])
+    path = property(lambda self: self[1])
+    stamp = property(lambda self: self[2])
+
+    def entry(self) -> dict:
+        anchors, links, logs, looked_up = self[3:]
+        return {
+            "content": None,
+            "toc": get_toc([]),  # the page's toc is only in its HTML
+            "anchors": anchors or set(),
+            "links": links or {},
+            "logs": logs or [],
+            "looked_up": looked_up or {},
+        }
 
 
-def _render_chunk(uris: list[str]) -> list[Result]:
-    return [render_page(_JOB, uri) for uri in uris]
+def _stamp(path: str) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _result(uri: str, key: str, entry: dict, cached: bool) -> Result:
+    return Result(uri, key, entry["content"], entry["toc"], entry["anchors"], entry["links"], entry["logs"], cached)
+
+
+def _render_chunk(todo: list[tuple[str, str]]) -> list[Result]:
+    return [render_page(_JOB, uri, key) for uri, key in todo]
 
 
 # --- page builders ----------------------------------------------------------------------------------
@@ -375,9 +446,15 @@ def _run_builder(index: int):
             return None, f"{type(exc).__name__}：{exc}", list(logs)
 
 
-def run_builders(ctx, builders: list, workers: int) -> list[tuple[list | None, str | None, list]]:
-    """Each builder's pages (or its error) and log lines, in order; the builders run in forked workers."""
+def run_builders(ctx, builders: list, workers: int, meanwhile=None) -> list[tuple[list | None, str | None, list]]:
+    """Each builder's pages (or its error) and log lines, in order.
+
+    The builders run in forked workers, except those marked ``in_build_process``: those run here
+    meanwhile (their pages would cost more to send back than to make), and then ``meanwhile()``.
+    """
     import multiprocessing
+
+    from .pages import is_local
 
     global _BUILD
     _BUILD = (ctx, builders)
@@ -386,8 +463,11 @@ def run_builders(ctx, builders: list, workers: int) -> list[tuple[list | None, s
     pool = multiprocessing.get_context("fork").Pool(workers)
     gc.unfreeze()
     try:
-        pending = [pool.apply_async(_run_builder, (i,)) for i in range(len(builders))]
-        return [p.get() for p in pending]
+        pending = {i: pool.apply_async(_run_builder, (i,)) for i, b in enumerate(builders) if not is_local(b)}
+        here = {i: _run_builder(i) for i, b in enumerate(builders) if is_local(b)}
+        if meanwhile is not None:
+            meanwhile()
+        return [here[i] if i in here else pending[i].get() for i in range(len(builders))]
     finally:
         pool.terminate()
         pool.join()
@@ -405,20 +485,32 @@ def worker_count() -> int:
 
 
 class Renderer:
-    """Started in ``on_env``; hands the parent each page's result when MkDocs' building loop reaches it."""
+    """Started in ``on_env``: what the cache holds is taken from it here, the rest is rendered by workers
+    (or, when few or no workers, in this process when asked for)."""
 
     def __init__(self, job: Job, uris: list[str], workers: int):
         global _JOB
         _JOB = job
         self.job = job
         self.results: dict[str, Result] = {}
-        self.keys: set[str] = set()
+        self.keys: dict[str, str] = {}
+        self.written: dict[str, Written] = {}
         self.pool = None
         self.pending = None
-        if workers > 1 and len(uris) > CHUNK:
+        todo = []
+        for uri in uris:
+            key = self.keys[uri] = page_cache_key(job, uri)
+            hit = cached(job, uri, key)
+            if hit is None:
+                todo.append((uri, key))
+            else:
+                self.results[uri] = hit
+                if uri in job.whole:
+                    self.written[uri] = job.written[uri]
+        if workers > 1 and len(todo) > CHUNK:
             import multiprocessing
 
-            chunks = [uris[i : i + CHUNK] for i in range(0, len(uris), CHUNK)]
+            chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
             gc.collect()
             gc.freeze()  # the workers share the parent's objects without touching their pages of memory
             self.pool = multiprocessing.get_context("fork").Pool(workers)
@@ -436,8 +528,9 @@ class Renderer:
                 self.results[result.uri] = result
         result = self.results.pop(uri, None)
         if result is None:  # in this process (no workers, or a page the workers were not given)
-            result = render_page(self.job, uri)
-        self.keys.add(result.key)
+            result = render_page(self.job, uri, self.keys.get(uri))
+        if result.written is not None:
+            self.written[uri] = result.written
         return result
 
     def close(self) -> None:
@@ -453,10 +546,28 @@ class Renderer:
         folder = self.job.cache
         if folder is None or not folder.is_dir():
             return
+        used = set(self.keys.values())
         for path in folder.iterdir():
-            if path.suffix == ".pickle" and path.stem not in self.keys:
+            if path.suffix == ".pickle" and path.stem not in used:
                 with contextlib.suppress(OSError):
                     path.unlink()
+
+
+def ledger_path(folder: Path, site_dir: str) -> Path:
+    """The record of the page files written into ``site_dir`` (one per site folder of this repository)."""
+    return folder / f"written-{hashlib.sha256(os.path.realpath(site_dir).encode()).hexdigest()[:16]}.ledger"
+
+
+def load_ledger(folder: Path | None, site_dir: str) -> dict[str, Written]:
+    ledger = _load(ledger_path(folder, site_dir)) if folder is not None else None
+    if not isinstance(ledger, dict):
+        return {}
+    return {uri: record for uri, record in ledger.items() if isinstance(record, Written)}
+
+
+def save_ledger(folder: Path | None, site_dir: str, written: dict[str, Written]) -> None:
+    if folder is not None:
+        _store(ledger_path(folder, site_dir), written)
 
 
 def replay(logs: list[tuple[str, int, str]]) -> None:

@@ -45,6 +45,16 @@ def page_builder(fn: Builder) -> Builder:
     return fn
 
 
+def in_build_process(fn: Builder) -> Builder:
+    """Run this builder in the build process: its pages cost less to make than to send back from a worker."""
+    fn.baosong_local = True
+    return fn
+
+
+def is_local(fn: Builder) -> bool:
+    return getattr(fn, "baosong_local", False)
+
+
 _ENV: jinja2.Environment | None = None
 
 

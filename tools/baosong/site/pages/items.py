@@ -11,7 +11,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from ...items import SUBMISSIONS, Item
-from . import GeneratedPage, SiteContext, page_builder
+from . import GeneratedPage, SiteContext, in_build_process, page_builder
 from .common import item_uri, site_data
 
 ITEM_META = "baosong_item"  # GeneratedPage.meta key that marks an item page
@@ -51,6 +51,7 @@ def published_attachments(ctx: SiteContext) -> dict[str, list[str]]:
 
 
 @page_builder
+@in_build_process  # 20,000 bodies are cheap to wrap and costly to pickle between processes
 def item_pages(ctx: SiteContext):
     published_attachments(ctx)
     for item in site_data(ctx).items:
