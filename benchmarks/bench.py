@@ -20,6 +20,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from procmem import PeakSampler
+
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 TODAY = "2026-11-25"
@@ -28,23 +30,26 @@ TODAY = "2026-11-25"
 @dataclass
 class Run:
     seconds: float
-    peak_mb: float
+    peak_mb: float  # the largest process's peak RSS
+    tree_mb: float  # the peak PSS of the command and all its processes together (workers included)
     output: str
 
 
 def run(args: list[str], cwd: Path | None = None, env: dict | None = None) -> Run:
-    """Run a command; wall seconds and its own peak RSS (os.wait4 gives the child's rusage)."""
+    """Run a command; wall seconds, its largest process's peak RSS and its process tree's peak PSS."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         args, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
-    out = proc.stdout.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    with PeakSampler(proc) as tree:
+        out = proc.stdout.read().decode("utf-8", "replace")
+        # wait4 gives the child's rusage, whose maxrss covers the workers it waited for: the largest process.
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(args)}\n{out[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, out)
+    return Run(seconds, usage.ru_maxrss / 1024, tree.bytes / 2**20, out)
 
 
 def baosong(*args: str, root: Path, env: dict | None = None) -> Run:
@@ -170,13 +175,15 @@ def main() -> None:
     try:
         for n in args.items:
             print(f"\n## {n:,} 条信息\n")
-            print("| 测量 | 秒 | 峰值内存 MB |")
-            print("|---|---:|---:|")
+            print("| 测量 | 秒 | 峰值内存 MB（最大进程） | 峰值内存 MB（全部进程 PSS） |")
+            print("|---|---:|---:|---:|")
             for label, result in bench(n, work):
                 if isinstance(result, Run):
-                    print(f"| {label} | {result.seconds:.2f} | {result.peak_mb:.0f} |", flush=True)
+                    print(
+                        f"| {label} | {result.seconds:.2f} | {result.peak_mb:.0f} | {result.tree_mb:.0f} |", flush=True
+                    )
                 else:
-                    print(f"| {label} | {result} | |", flush=True)
+                    print(f"| {label} | {result} | | |", flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

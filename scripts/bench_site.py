@@ -7,7 +7,7 @@ For each size a synthetic repository is made with ``baosong sample --no-git`` (d
 repository's mkdocs.yml and site_config/{docs,overrides,rules.yaml,templates} are copied in, and
 ``baosong build --today 2026-11-25`` runs in a child process with an empty page cache (its own
 $XDG_CACHE_HOME). Then one item is added and the site rebuilt with that cache (the rebuild a reporter's
-merge causes). ``--search off`` builds with a copy of mkdocs.yml without Material's search plugin.
+merge causes). ``--search off`` builds with a copy of mkdocs.yml with the plugin's ``search: false``.
 Reported per run: wall and CPU seconds, peak memory (largest process's RSS, and the PSS of all build
 processes together, sampled every 0.1 s), pages, site size, search index size. ``--sample`` also builds this repository.
 """
@@ -22,11 +22,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+from procmem import PeakSampler  # noqa: E402
+
 BIN = Path(sys.executable).parent
 TODAY = "2026-11-25"
 
@@ -44,38 +46,6 @@ def size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def tree_pss(pid: int) -> int:
-    """Proportional set size (bytes) of ``pid`` and all its descendants (Linux /proc).
-
-    PSS counts a page shared by n processes as 1/n in each: the forked workers share most of the parent's
-    memory copy-on-write, which a sum of RSS would count once per process.
-    """
-    parents: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    members, todo = {pid}, [pid]
-    while todo:
-        parent = todo.pop()
-        for child, ppid in parents.items():
-            if ppid == parent and child not in members:
-                members.add(child)
-                todo.append(child)
-    total = 0
-    for member in members:
-        try:
-            with open(f"/proc/{member}/smaps_rollup") as fh:
-                total += sum(int(line.split()[1]) * 1024 for line in fh if line.startswith("Pss:"))
-        except (OSError, ValueError, IndexError):
-            continue
-    return total
-
-
 def build(root: Path, site: Path, label: str, config: Path | None = None, cache: Path | None = None) -> None:
     env = dict(os.environ)
     if cache is not None:
@@ -86,39 +56,30 @@ def build(root: Path, site: Path, label: str, config: Path | None = None, cache:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    peak = [0]
-
-    def sample():
-        while child.poll() is None:
-            peak[0] = max(peak[0], tree_pss(child.pid))
-            time.sleep(0.1)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    stdout, stderr = child.communicate()
+    with PeakSampler(child) as peak:
+        stdout, stderr = child.communicate()
     wall = time.monotonic() - start
-    sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if child.returncode != 0:
         print(stdout, stderr, file=sys.stderr)
         raise SystemExit(f"{label}: build failed ({child.returncode})")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     pages = sum(1 for _ in site.rglob("*.html"))
-    index = site / "search" / "search_index.json"
+    index = size(site / "search") if (site / "search").is_dir() else 0
     reused = re.search(r"生成页面：(\d+) 页，其中 (\d+) 页未变", stdout)
     print(
         f"{label}: wall {wall:.1f} s, cpu {cpu:.1f} s, peak {after.ru_maxrss / 1024:.0f} MB largest process / "
-        f"{peak[0] / 2**20:.0f} MB all processes (PSS), {pages} pages, site {size(site) / 2**20:.0f} MB"
-        + (f", search index {index.stat().st_size / 2**20:.1f} MB" if index.exists() else ", no search index")
-        + (f", {reused.group(2)}/{reused.group(1)} generated pages from the cache" if reused else ""),
+        f"{peak.bytes / 2**20:.0f} MB all processes (PSS), {pages} pages, site {size(site) / 2**20:.0f} MB"
+        + (f", search index {index / 2**20:.1f} MB" if index else ", no search index")
+        + (f", {reused.group(2)}/{reused.group(1)} generated pages unchanged" if reused else ""),
         flush=True,
     )
 
 
 def without_search(root: Path) -> Path:
-    """A copy of mkdocs.yml without Material's search plugin."""
+    """A copy of mkdocs.yml with the plugin's search off."""
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    text = re.sub(r"\n  - search:\n(    .*\n)*", "\n", text)
+    text = re.sub(r"(?m)^  - baosong\b.*$", "  - baosong:\n      search: false", text)
     path = root / "mkdocs-nosearch.yml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -171,7 +132,7 @@ def main() -> None:
                 config = nosearch if mode == "off" else None
                 cache = work / f"cache-{n}-{mode}"
                 shutil.rmtree(cache, ignore_errors=True)
-                label = f"{n} items, {args.units} units, Material search {mode}"
+                label = f"{n} items, {args.units} units, search {mode}"
                 build(root, work / f"site-{n}-{mode}", f"{label}, full build (cold cache)", config, cache)
                 if not args.no_rebuild:
                     add_item(root)
