@@ -3,6 +3,7 @@ Also the 季度通报 and 编发 site pages as their builders produce them."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import docx
@@ -179,3 +180,33 @@ def test_bulletin_text_is_plain():
 
     body = "第一段**加粗**\n接着一行\n\n## 小标题\n- 一是[链接](http://x)\n- 二是![图](a.png)\n\n| a | b |\n|---|---|\n\n---\n末段"
     assert plain_paragraphs(body) == ["第一段加粗接着一行", "小标题", "一是链接", "二是", "a b", "末段"]
+
+
+def test_charts_are_drawn_once_for_the_same_figures(repo_root, tmp_path):
+    """The site keeps drawn charts by their inputs: the same figures give the memo's SVG, others are drawn."""
+    from baosong.exports import charts
+    from baosong.stats import compute_quarter
+
+    repo = load_repository(repo_root, date(2026, 11, 25))
+    stats = compute_quarter(repo, 2026, 3)
+    memo = tmp_path / "charts"
+    try:
+        charts.use_memo(memo)
+        drawn = charts.types_chart(stats)
+        (entry,) = memo.glob("*.svg")
+        assert entry.read_text(encoding="utf-8") == str(drawn)
+        entry.write_text("<svg>来自备忘</svg>", encoding="utf-8")
+        assert charts.types_chart(stats) == "<svg>来自备忘</svg>"  # not drawn again
+        other = compute_quarter(repo, 2026, 4)
+        assert charts.types_chart(other) != drawn  # other figures, another entry
+        assert len(list(memo.glob("*.svg"))) == 2
+        for path in memo.glob("*.svg"):  # drawn by an earlier build
+            os.utime(path, (1_700_000_000, 1_700_000_000))
+        since = charts.use_memo(memo)  # the next build: only what it draws or reuses stays
+        charts.types_chart(other)
+        charts.prune_memo(since)
+        assert len(list(memo.glob("*.svg"))) == 1
+        charts.use_memo(None)
+        assert charts.types_chart(stats) == drawn  # no memo: drawn, the same SVG
+    finally:
+        charts.use_memo(None)

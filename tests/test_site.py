@@ -37,7 +37,7 @@ ADOPTIONS = """\
   outlet: 勐往政务信息 2026年第12期
   instruction: {by: 县长, text: 请各乡镇学习借鉴}
 """
-UNIT_ITEMS = 60  # more than a listing page (50)
+UNIT_ITEMS = 110  # two listing pages: the first holds 50 to 99 items (pages are cut from the oldest end)
 
 
 def make_township(root: Path, forge: str | None = "gitea") -> Township:
@@ -57,7 +57,7 @@ def make_township(root: Path, forge: str | None = "gitea") -> Township:
     add_site_config(root)
     t = Township(root)
     for n in range(UNIT_ITEMS):
-        day = f"2026-{1 + n // 6:02d}-{1 + (n % 6) * 4:02d}"
+        day = f"2026-{1 + n // 10:02d}-{1 + (n % 10) * 2:02d}"
         t.item(
             f"{day}-工作动态{n:02d}.md",
             title=f"勐往村工作动态第{n:02d}期",

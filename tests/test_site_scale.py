@@ -235,9 +235,25 @@ def test_a_failed_build_leaves_no_page_of_the_previous_site(township, tmp_path, 
     with monkeypatch.context() as m:
         m.setenv("BAOSONG_SITE_WORKERS", "2")
         result, _ = build(township, site=site)
-    assert result.exit_code != 0
+    assert result.exit_code == 1 and "构建失败：网站模板出错" in result.output and "Traceback" not in result.output
     assert not list(site.glob("items/**/index.html"))  # a withdrawn item must not linger after a failure
     override.write_text(good, encoding="utf-8")
     _, rebuilt = run(township, site, monkeypatch)
     _, plain = run(township, tmp_path / "plain", monkeypatch, plain=True)
     assert_same(plain, rebuilt)
+
+
+def test_listing_pages_after_the_first_do_not_move_when_an_item_comes():
+    """Pages are cut from the oldest end: a new item changes page 1 only, until the page count changes."""
+    from baosong.site.pages.common import PAGE_SIZE, paginate
+
+    def pages(count: int) -> dict[str, list[int]]:
+        return {uri: chunk for uri, chunk, _ in paginate("types/n1", list(range(count, 0, -1)))}
+
+    for count in (0, 1, PAGE_SIZE - 1, PAGE_SIZE, 2 * PAGE_SIZE - 1, 2 * PAGE_SIZE, 7 * PAGE_SIZE + 3):
+        made = pages(count)
+        assert sorted(i for chunk in made.values() for i in chunk) == list(range(1, count + 1))
+        assert all(len(chunk) == PAGE_SIZE for uri, chunk in made.items() if uri != "types/n1/index.md")
+        assert len(made["types/n1/index.md"]) < 2 * PAGE_SIZE
+    before, after = pages(7 * PAGE_SIZE + 3), pages(7 * PAGE_SIZE + 4)
+    assert [uri for uri in after if after[uri] != before.get(uri)] == ["types/n1/index.md"]

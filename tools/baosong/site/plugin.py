@@ -5,10 +5,12 @@ site. It never copies a submission file: items become generated pages whose sour
 strict reader extracted, ``page.meta`` holds only allowed keys, item HTML goes through the nh3
 allow-list, and attachments are re-emitted from bytes read without following links.
 
-At scale (render.py): the page builders run in forked workers; the generated pages are read and
-converted by MkDocs' own code in forked workers (those outside the nav also built and written there),
-and their HTML is cached per page outside the repository, so a rebuild only renders what changed. The
-site is byte for byte what MkDocs alone writes (``BAOSONG_SITE_PLAIN=1``; tests/test_site_scale.py).
+At scale (render.py): the page builders run in forked workers while this process writes the search
+index; the generated pages are read and converted by MkDocs' own code in forked workers, and those
+outside the nav are also built and written there, hidden from MkDocs' own loops. The previous site is
+kept (keep.py) and a ledger outside the repository records which page file was written for which
+inputs, so a rebuild renders and writes only what changed and removes what is gone. The site is byte
+for byte what MkDocs alone writes (``BAOSONG_SITE_PLAIN=1``; tests/test_site_scale.py).
 """
 
 from __future__ import annotations

@@ -1,19 +1,22 @@
-"""Pages outside the nav (items, later listing pages, requests) rendered in forked workers, with a page cache.
+"""Generated pages rendered in forked workers, with a page cache (pages outside the nav: items, later
+listing pages, requests; the nav's own pages are only converted here and built by MkDocs).
 
 MkDocs reads and builds pages one by one in one process. For a page that is not in the nav, everything
-it shows is its own source plus what every such page at the same URL depth shows (header, nav, footer),
-so those pages can be built elsewhere:
+it shows is its own source plus what every page at the same place shows (header, nav, footer), so
+those pages can be built elsewhere:
 
-* in MkDocs' reading loop the parent skips them (no Markdown instance, no conversion);
+* the plugin hides them from MkDocs' own loops (``HidingFiles``): the parent neither reads nor builds
+  them, the sitemap still lists them;
 * after ``on_env`` (config, files, nav, theme env all final) forked workers run MkDocs' own
-  ``_populate_page`` and ``_build_page`` on their share of these pages: the HTML is what MkDocs writes;
-* the parent's building loop then meets each such page with its content, toc and anchors copied back
-  from the worker (search plugins index them as usual), renders an empty template (nothing written) and
-  re-emits the worker's log lines, so ``--strict`` counts them;
-* the HTML is cached per page outside the repository (``$XDG_CACHE_HOME/baosong/site/``), keyed by
-  the page's source, its panel values, the files its links resolved to, the code, the packages, and a
-  probe page rendered with the real nav/theme/config at each URL depth: a rebuild re-renders only
-  pages whose key changed.
+  ``_populate_page`` and ``_build_page`` on them: the HTML is what MkDocs writes;
+* the parent takes each page's anchors, links and log lines back (``--strict`` counts the warnings;
+  links to anchors are checked as MkDocs checks them);
+* a page is not rendered again while its key is the same: the page's source, its panel values, the
+  code, the packages, and a probe page rendered with the real nav/theme/config at each URL depth.
+  For a page outside the nav the ledger (one per site folder, outside the repository) records the key
+  its file was written for and the file's stamp: the kept site (keep.py) still holds that file, so it
+  is neither rendered nor written. A page in the nav keeps its converted content in
+  ``$XDG_CACHE_HOME/baosong/site/``. Either is used only while the files its links looked up are the same.
 """
 
 from __future__ import annotations

@@ -76,11 +76,19 @@ class Pager:
 
 
 def paginate(base_dir: str, items: list, size: int = PAGE_SIZE):
-    """(uri, page items, Pager) for ``base_dir/index.md``, ``base_dir/2.md``, …"""
-    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
-    uris = [f"{base_dir}/index.md" if n == 1 else f"{base_dir}/{n}.md" for n in range(1, len(chunks) + 1)]
+    """(uri, page items, Pager) for ``base_dir/index.md``, ``base_dir/2.md``, … of a newest-first list.
+
+    Pages are cut from the oldest end: page 2 onwards hold ``size`` items each and the first page the
+    rest (``size`` to ``2 * size - 1``). A new item therefore changes the first page only, and a site
+    rebuild does not render every listing page again because each one shifted by an item; all pages
+    change only when the count of pages does (one new item in ``size``).
+    """
+    count = max(1, len(items) // size)
+    first = len(items) - size * (count - 1)
+    chunks = [items[:first]] + [items[first + i * size : first + (i + 1) * size] for i in range(count - 1)]
+    uris = [f"{base_dir}/index.md" if n == 1 else f"{base_dir}/{n}.md" for n in range(1, count + 1)]
     for n, chunk in enumerate(chunks, 1):
-        yield uris[n - 1], chunk, Pager(n, len(chunks), uris)
+        yield uris[n - 1], chunk, Pager(n, count, uris)
 
 
 def timeliness(ctx: SiteContext, item: Item) -> int | None:
