@@ -135,7 +135,8 @@ def bench(n: int, work: Path) -> list[tuple[str, Run | str]]:
     rows: list[tuple[str, Run | str]] = [("生成模拟仓库 (baosong sample)", gen)]
     cold = {"BAOSONG_NO_CACHE": "1"}
     rows.append(("validate 全量（无缓存）", baosong("validate", root=root, env=cold)))
-    rows.append(("validate 全量（有缓存）", baosong("validate", root=root)))
+    rows.append(("validate 全量（首次，写入缓存）", baosong("validate", root=root)))
+    rows.append(("validate 全量（有缓存，文件未变）", baosong("validate", root=root)))
     rows.append(
         ("stats 一个季度（无缓存）", baosong("stats", "--quarter", "2026Q3", "--format", "json", root=root, env=cold))
     )

@@ -43,7 +43,7 @@ def tree_pss(pid: int) -> int:
 class PeakSampler:
     """``with PeakSampler(proc) as peak: ...`` → ``peak.bytes``: the largest tree PSS seen while it ran."""
 
-    def __init__(self, proc, every: float = 0.1):
+    def __init__(self, proc, every: float = 1.0):
         self.proc, self.every, self.bytes = proc, every, 0
         self._thread = threading.Thread(target=self._run, daemon=True)
 

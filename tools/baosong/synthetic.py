@@ -237,6 +237,7 @@ def generate(out: Path, items: int, units: int, seed: int, end: date, git: bool 
     for a in adoptions:
         by_year.setdefault(a.split("date: ")[1][:4], []).append(a)
     static = {
+        ".gitignore": "/site/\n",  # the built site is never committed (as in a real township repository)
         "units.yaml": units_yaml("示例乡", sample_units),
         **{f"office/adoptions/{y}.yaml": "".join(v) for y, v in sorted(by_year.items())},
     }
