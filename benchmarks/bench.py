@@ -45,8 +45,8 @@ def run(args: list[str], cwd: Path | None = None, env: dict | None = None) -> Ru
         out = proc.stdout.read().decode("utf-8", "replace")
         # wait4 gives the child's rusage, whose maxrss covers the workers it waited for: the largest process.
         _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(args)}\n{out[-3000:]}")
     return Run(seconds, usage.ru_maxrss / 1024, tree.bytes / 2**20, out)
