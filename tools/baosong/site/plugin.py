@@ -45,6 +45,7 @@ from ..repository import NoRegistry, Repository, load_repository
 from . import keep, pages, render, sanitize, search_site
 from .navigation import build_nav
 from .pages.home import HOME_INTRO
+from .urls import page_url
 
 log = get_plugin_logger(__name__)
 # jieba (imported by the search plugin) warns about pkg_resources on every run: not a reader's business.
@@ -219,6 +220,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         return render.cache_folder(self.root(config))
 
     def on_pre_build(self, config):
+        self.generated, self.offloaded, self.reused = {}, set(), 0  # one instance may serve many builds (serve)
         self.site_dir, self.pruned = config.site_dir, False
         self.kept = self.page_cache(config) is not None and keep.move_aside(config.site_dir)
 
@@ -368,7 +370,10 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         doc_files = files.all_documentation_pages(inclusion=InclusionLevel.is_included)
         uris = [f.src_uri for f in doc_files if f.src_uri in self.offloaded and f.page is not None]
         nav = self._nav
-        depths = {files.get_file_from_path(u).url.count("/") for u in uris}
+        if config.use_directory_urls:  # as MkDocs makes them, without computing 20,000 URLs here
+            depths = {(page_url(u) or "./").count("/") for u in uris}
+        else:
+            depths = {files.get_file_from_path(u).url.count("/") for u in uris}
         signature = render.site_signature(config, nav, env, doc_files, depths)
         folder = self.page_cache(config)
         want_content = any(hasattr(p, "search_index") for p in config.plugins.values())
