@@ -132,10 +132,14 @@ def test_bulletin_issue_docx(repo_root, tmp_path):
 
 
 def _pages(root):
-    from baosong.site.pages import bulletins, circular
+    """The pages as readers get their HTML: the blocks the plugin keeps out of Markdown put back in place."""
+    from baosong.site.pages import bulletins, circular, join_blocks, split_blocks
 
     ctx = SiteContext(load_repository(root, date.fromisoformat(TODAY)))
-    return {p.uri: p for p in [*circular.circular_pages(ctx), *bulletins.bulletin_pages(ctx)]}
+    pages = {p.uri: p for p in [*circular.circular_pages(ctx), *bulletins.bulletin_pages(ctx)]}
+    for page in pages.values():
+        page.content = join_blocks(*split_blocks(page.content))
+    return pages
 
 
 def test_site_pages_circular_and_bulletins(repo_root):

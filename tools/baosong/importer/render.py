@@ -14,7 +14,7 @@ from .blocks import Block, Footnotes, ListBlock, Para, Span, Table, strip_spans
 
 _ALWAYS = set("\\`*_[]{}~^")
 _HTML_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
-_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+_ENTITY_LIKE = re.compile(r"&(?=#|\w+;)")  # "&#1" is read as a character even without ";"
 _LINE_START = re.compile(r"[#>+\-!=|]")
 _NOT_ESCAPABLE = {":": "&#58;", "?": "&#63;"}  # def_list ": …" and details "??? …" need an entity
 _ORDERED = re.compile(r"(\d+)\.(\s)")

@@ -22,6 +22,7 @@ import importlib
 import logging
 import os
 import pkgutil
+import re
 import stat
 import warnings
 from html import escape
@@ -133,6 +134,15 @@ def files_get(files: Files, uri: str):
     return files.get_file_from_path(uri)
 
 
+_ID = re.compile(r"""\sid=["']([^"']*)["']""")
+_A_NAME = re.compile(r"""<a\s[^>]*?\bname=["']([^"']*)["']""")
+
+
+def block_anchors(blocks: list[str]) -> set[str]:
+    """Anchor targets in HTML blocks as MkDocs counts them in raw HTML: any ``id``, an ``<a name>``."""
+    return {a for b in blocks for pattern in (_ID, _A_NAME) for a in pattern.findall(b)}
+
+
 def nav_key(nav, plain: bool = False):
     """A function giving, for a page outside the nav, what its sidebar depends on (None: render it).
 
@@ -170,8 +180,9 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         self.preloaded: Repository | None = None
         self.ctx: pages.SiteContext | None = None
         self.generated: dict[str, pages.GeneratedPage] = {}  # src_uri → the page this plugin made
+        self.blocks: dict[str, list[str]] = {}  # src_uri → HTML blocks taken out of its Markdown
         self.left_out: dict[str, list[str]] = {}
-        self.offloaded: set[str] = set()  # src_uris of generated pages, read (and outside the nav built) by workers
+        self.offloaded: set[str] = set()  # src_uris of generated pages: workers read, build and write them
         self.renderer: render.Renderer | None = None
         self.in_worker = False  # True while MkDocs' own page code runs for an offloaded page
         self.reused = 0
@@ -221,6 +232,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
 
     def on_pre_build(self, config):
         self.generated, self.offloaded, self.reused = {}, set(), 0  # one instance may serve many builds (serve)
+        self.blocks = {}
         self.site_dir, self.pruned = config.site_dir, False
         self.kept = self.page_cache(config) is not None and keep.move_aside(config.site_dir)
 
@@ -256,8 +268,11 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             if old is not None:
                 files.remove(old)
             inclusion = InclusionLevel.INCLUDED if page.nav_section else InclusionLevel.NOT_IN_NAV
+            markdown = page.content
+            if not page.meta.get("baosong_item"):  # our templates' HTML blocks skip Markdown (pages.split_blocks)
+                markdown, self.blocks[page.uri] = pages.split_blocks(page.content)
             # A leading blank line: MkDocs never reads front matter or "key: value" meta from generated text.
-            file = File.generated(config, page.uri, content="\n" + page.content, inclusion=inclusion)
+            file = File.generated(config, page.uri, content="\n" + markdown, inclusion=inclusion)
             files.append(file)
             self.generated[page.uri] = page
             if self.config.offload and not os.environ.get(render.PLAIN_ENV):
@@ -366,7 +381,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         return env
 
     def _start_renderer(self, env, config, files) -> None:
-        """Workers (or this process) build the offloaded pages; those outside the nav are all done here."""
+        """Workers (or this process) build the offloaded pages, all of them before MkDocs builds any other."""
         doc_files = files.all_documentation_pages(inclusion=InclusionLevel.is_included)
         uris = [f.src_uri for f in doc_files if f.src_uri in self.offloaded and f.page is not None]
         nav = self._nav
@@ -379,21 +394,22 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         want_content = any(hasattr(p, "search_index") for p in config.plugins.values())
         job = render.Job(self, config, files, nav, env, doc_files, signature, folder, want_content)
         job.written = render.load_ledger(folder, config.site_dir) if self.kept else {}
-        job.whole = {u for u in uris if u in files.hidden}
-        self.renderer = render.Renderer(job, uris, self.workers())
+        job.uris = [u for u in uris if u in files.hidden]
+        self.renderer = render.Renderer(job, job.uris, self.workers())
         indexes = [p.search_index for p in config.plugins.values() if hasattr(p, "search_index")]
-        for uri in uris:
-            if uri in job.whole:
-                page = files.get_file_from_path(uri).page
-                self._apply(page, self.renderer.take(uri))
-                for index in indexes:  # MkDocs' loop, where a search plugin would see it, passes it over
-                    index.add_entry_from_context(page)
+        for uri in job.uris:
+            page = files.get_file_from_path(uri).page
+            self._apply(page, self.renderer.take(uri))
+            for index in indexes:  # MkDocs' loop, where a search plugin would see it, passes it over
+                index.add_entry_from_context(page)
 
     @event_priority(-100)  # last: the nav is final
     def on_nav(self, nav, config, files):
-        """Pages outside the nav are left to the workers: MkDocs' own page loops will not see them.
+        """Generated pages are left to the workers: MkDocs' own page loops will not see them.
 
-        They need a ``Page`` all the same (the sitemap lists them; links to them are checked).
+        Those outside the nav need a ``Page`` all the same (the sitemap lists them; links to them are
+        checked). A page in the nav is built by a worker as MkDocs would build it: the worker has the
+        same nav (forked), with the page's place, previous and next page in it.
         """
         self._nav = nav
         if not isinstance(files, render.HidingFiles):
@@ -401,7 +417,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         hidden = set()
         for uri in self.offloaded:
             file = files.get_file_from_path(uri)
-            if self.generated[uri].nav_section is None and file is not None and file.inclusion.is_included():
+            if file is not None and file.inclusion.is_included():
                 if file.page is None:
                     Page(None, file, config)
                 hidden.add(uri)
@@ -413,12 +429,6 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         if self.files is not None and self.files.hidden:
             context["pages"] = self.files.all_documentation_pages()
         return context
-
-    @event_priority(100)  # first: other plugins (search) see the page as MkDocs would have read it
-    def on_pre_page(self, page, config, files):
-        if page.file.src_uri in self.offloaded and not self.in_worker:
-            render.skip_reading(page)
-        return page
 
     def page_meta(self, gen: pages.GeneratedPage) -> dict:
         """Only allowed keys reach the theme; the title cannot open a tag even where the theme does not escape."""
@@ -465,11 +475,12 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
     def on_page_content(self, html, page, config, files):
         if not page.meta.get(GENERATED):
             return html
-        if page.file.src_uri in self.offloaded and not self.in_worker:
-            return html  # not read here (render.skip_reading): a worker builds it
         item_id = page.meta.get("baosong_item")
         if not item_id:
-            return sanitize.clean_trusted(html)
+            blocks = self.blocks.get(page.file.src_uri)
+            if blocks:  # the ids MkDocs would have found in them, for links to anchors
+                page.present_anchor_ids = (page.present_anchor_ids or set()) | block_anchors(blocks)
+            return sanitize.clean_trusted(pages.join_blocks(html, blocks))
         from .pages.items import render_item
 
         item = self.ctx.extra["site_data"].by_id[item_id]
@@ -483,13 +494,9 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             log.error(f"信息页面 {printable(item.path)} 的信息栏无法生成（{type(exc).__name__}），只发布正文")
             return f"<h1>{escape(item.title)}</h1>\n{body}"
 
-    @event_priority(100)  # first: search plugins index the content the worker sent back
     def on_page_context(self, context, page, config, nav):
         if self.files is not None and not self.in_worker:
             self.files.hidden = frozenset()  # MkDocs has its list of pages to build: other plugins see all
-        if self.renderer is None or self.in_worker or page.file.src_uri not in self.offloaded:
-            return context
-        self._apply(page, self.renderer.take(page.file.src_uri))
         return context
 
     def _apply(self, page, result: render.Result) -> None:
@@ -509,13 +516,12 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
     def on_post_build(self, config):
         if self.renderer is not None:  # MkDocs has checked the anchors of the pages it built, these are ours
             level = config.validation.links.anchors
-            for uri in sorted(self.renderer.job.whole):
+            for uri in self.renderer.job.uris:
                 self.files.get_file_from_path(uri).page.validate_anchor_links(files=self.files, log_level=level)
         if not self.builder_failed:  # charts no page of this build drew (a failed builder drew too few)
             charts.prune_memo(self.charts_since)
         if self.renderer is not None:
             self.renderer.close()
-            self.renderer.prune()
             render.save_ledger(self.renderer.job.cache, config.site_dir, self.renderer.written)
             log.info(f"生成页面：{len(self.offloaded)} 页，其中 {self.reused} 页未变、未重写")
         if self.kept:

@@ -1,22 +1,21 @@
-"""Generated pages rendered in forked workers, with a page cache (pages outside the nav: items, later
-listing pages, requests; the nav's own pages are only converted here and built by MkDocs).
+"""Generated pages built by MkDocs' own code in forked workers, each written only when it changed.
 
-MkDocs reads and builds pages one by one in one process. For a page that is not in the nav, everything
-it shows is its own source plus what every page at the same place shows (header, nav, footer), so
-those pages can be built elsewhere:
+MkDocs reads and builds pages one by one in one process. The pages this plugin generates can be built
+elsewhere:
 
 * the plugin hides them from MkDocs' own loops (``HidingFiles``): the parent neither reads nor builds
   them, the sitemap still lists them;
 * after ``on_env`` (config, files, nav, theme env all final) forked workers run MkDocs' own
-  ``_populate_page`` and ``_build_page`` on them: the HTML is what MkDocs writes;
+  ``_populate_page`` and ``_build_page`` on them: the HTML is what MkDocs writes, a nav page's nav
+  shows its place as MkDocs shows it (the workers have the same nav, forked);
 * the parent takes each page's anchors, links and log lines back (``--strict`` counts the warnings;
   links to anchors are checked as MkDocs checks them);
 * a page is not rendered again while its key is the same: the page's source, its panel values, the
-  code, the packages, and a probe page rendered with the real nav/theme/config at each URL depth.
-  For a page outside the nav the ledger (one per site folder, outside the repository) records the key
-  its file was written for and the file's stamp: the kept site (keep.py) still holds that file, so it
-  is neither rendered nor written. A page in the nav keeps its converted content in
-  ``$XDG_CACHE_HOME/baosong/site/``. Either is used only while the files its links looked up are the same.
+  code, the packages, and a probe page rendered with the real nav/theme/config at each URL depth. The
+  ledger (one per site folder, under ``$XDG_CACHE_HOME/baosong/site/``, never in the repository)
+  records the key each file was written for and the file's stamp: while the kept site (keep.py) still
+  holds that very file and the files its links looked up are the same, the page is neither rendered
+  nor written.
 """
 
 from __future__ import annotations
@@ -46,7 +45,7 @@ from ..cache import enabled as cache_enabled
 
 PLAIN_ENV = "BAOSONG_SITE_PLAIN"  # set: MkDocs builds every page itself (the reference the tests compare with)
 WORKERS_ENV = "BAOSONG_SITE_WORKERS"  # number of worker processes (0 or 1: render in the build process)
-FORMAT = 3
+FORMAT = 4
 CHUNK = 40
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "nh3", "jinja2", "markupsafe")
 _CODE = Path(__file__).resolve().parent.parent  # tools/baosong
@@ -82,7 +81,7 @@ class Job:
     signature: str
     cache: Path | None
     want_content: bool
-    whole: set[str] = field(default_factory=set)  # pages outside the nav: built and written by the worker
+    uris: list[str] = field(default_factory=list)  # the generated pages, hidden from MkDocs' own loops
     written: dict[str, Written] = field(default_factory=dict)  # the ledger of the previous build (see cached)
 
 
@@ -239,19 +238,6 @@ def _file_state(file: File | None):
     return None if file is None else (file.url, file.inclusion.name)
 
 
-def skip_reading(page: Page) -> None:
-    """The parent's reading loop passes over this page (a worker reads it later): no Markdown conversion."""
-
-    def read_source(config):
-        page.markdown, page.meta = "", {}
-
-    def render(config, files):
-        page.content, page.toc, page.present_anchor_ids = "", get_toc([]), set()
-
-    page.read_source = read_source
-    page.render = render
-
-
 _MARKDOWN: dict[str, markdown.Markdown] = {}
 REUSE_FOR = "1.6.1"  # the MkDocs whose Page.render reuse_markdown mirrors; any other: MkDocs' own render
 
@@ -295,11 +281,6 @@ def reuse_markdown(page: Page) -> None:
     page.render = render
 
 
-def restore_reading(page: Page) -> None:
-    for name in ("read_source", "render"):
-        page.__dict__.pop(name, None)
-
-
 def _load(path: Path):
     try:
         with open(path, "rb") as fh:
@@ -308,7 +289,7 @@ def _load(path: Path):
         return None
 
 
-def _store(path: Path, entry: dict) -> None:
+def _store(path: Path, entry) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -321,60 +302,46 @@ def _store(path: Path, entry: dict) -> None:
 
 def page_cache_key(job: Job, uri: str) -> str:
     page = job.files.get_file_from_path(uri).page
-    return hashlib.sha256(f"{job.signature}\0{uri in job.whole}\0{job.plugin.page_key(page)}".encode()).hexdigest()
+    return hashlib.sha256(f"{job.signature}\0{job.plugin.page_key(page)}".encode()).hexdigest()
 
 
 def cached(job: Job, uri: str, key: str) -> Result | None:
-    """The page's result without rendering it, when nothing it shows has changed.
-
-    A page outside the nav: the ledger says its file was written for this key, the file is still that
-    one (keep.py kept the previous site), and the files its links looked up are the same. A page in the
-    nav (the parent builds it): its converted content from the page cache.
-    """
-    if uri in job.whole:
-        record = job.written.get(uri)
-        if record is None or record.key != key or job.want_content or record.stamp != _stamp(record.path):
-            return None
-        entry = record.entry()
-    else:
-        entry = _load(job.cache / f"{key}.pickle") if job.cache else None
-        if entry is None:
-            return None
+    """The page's result without rendering it, when nothing it shows has changed: the ledger says its
+    file was written for this key, the file is still that one (keep.py kept the previous site), and the
+    files its links looked up are the same."""
+    record = job.written.get(uri)
+    if record is None or record.key != key or job.want_content or record.stamp != _stamp(record.path):
+        return None
+    entry = record.entry()
     if any(_file_state(_lookup(job.files, p)) != s for p, s in entry["looked_up"].items()):
         return None
     return _result(uri, key, entry, cached=True)
 
 
 def render_page(job: Job, uri: str, key: str | None = None) -> Result:
-    """One page by MkDocs' own code: read and convert it, then (outside the nav) build and write it.
-
-    A page in the nav is only read and converted here: the parent builds it, since its nav shows where it is.
-    """
+    """One page by MkDocs' own code: read, convert, build and write it (unless ``cached``)."""
     key = key or page_cache_key(job, uri)
     hit = cached(job, uri, key)
     if hit is not None:
         return hit
-    whole = uri in job.whole
     file = job.files.get_file_from_path(uri)
     page = file.page
-    restore_reading(page)
     reuse_markdown(page)
     recording = _RecordingFiles(job.files)
     with captured_logs() as logs, job.plugin.rendering(), search_muted(job.config):
         try:
             mkbuild._populate_page(page, job.config, recording)
-            restore_reading(page)
+            page.__dict__.pop("render", None)  # reuse_markdown's, for this page only
             content, toc, anchors = page.content, page.toc, page.present_anchor_ids
             links = {f.src_uri: dict(v) for f, v in (page.links_to_anchors or {}).items()}
-            if whole:
-                mkbuild._build_page(page, job.config, job.doc_files, job.nav, job.env)
+            mkbuild._build_page(page, job.config, job.doc_files, job.nav, job.env)
         except Exception as exc:  # MkDocs has logged it; the parent stops the build as MkDocs would
             return Result(uri, key, None, None, None, None, list(logs), error=f"{type(exc).__name__}: {exc}")
     # A worker keeps nothing of a page it has done (its memory would grow by every page's HTML); in the
     # build process the parent sets content, toc and anchors from the result right after.
     page.markdown, page.content, page.toc, page.present_anchor_ids, page.links_to_anchors = "", None, None, None, None
     entry = {
-        "content": content if not whole or job.want_content else None,  # a written page is its own HTML
+        "content": content if job.want_content else None,  # a written page is its own HTML
         "toc": toc,
         "anchors": anchors,
         "links": links,
@@ -382,11 +349,8 @@ def render_page(job: Job, uri: str, key: str | None = None) -> Result:
         "looked_up": recording.looked_up,
     }
     result = _result(uri, key, entry, cached=False)
-    if whole:
-        stamp = _stamp(file.abs_dest_path)
-        result.written = Written.of(key, file.abs_dest_path, stamp, entry) if stamp is not None else None
-    elif job.cache:
-        _store(job.cache / f"{key}.pickle", entry)
+    stamp = _stamp(file.abs_dest_path)
+    result.written = Written.of(key, file.abs_dest_path, stamp, entry) if stamp is not None else None
     return result
 
 
@@ -508,8 +472,7 @@ class Renderer:
                 todo.append((uri, key))
             else:
                 self.results[uri] = hit
-                if uri in job.whole:
-                    self.written[uri] = job.written[uri]
+                self.written[uri] = job.written[uri]
         if workers > 1 and len(todo) > CHUNK:
             import multiprocessing
 
@@ -543,17 +506,6 @@ class Renderer:
             self.pool.join()
             self.pool = None
         _JOB = None
-
-    def prune(self) -> None:
-        """Entries no page of this build used are dropped (the cache holds one site per repository)."""
-        folder = self.job.cache
-        if folder is None or not folder.is_dir():
-            return
-        used = set(self.keys.values())
-        for path in folder.iterdir():
-            if path.suffix == ".pickle" and path.stem not in used:
-                with contextlib.suppress(OSError):
-                    path.unlink()
 
 
 def ledger_path(folder: Path, site_dir: str) -> Path:

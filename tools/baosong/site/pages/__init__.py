@@ -7,12 +7,14 @@ reporter or the office is escaped by the template engine, so a builder never con
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -72,4 +74,51 @@ def environment() -> jinja2.Environment:
         from ..urls import link
 
         _ENV.globals["link"] = link
+        _ENV.filters["html_block"] = html_block
     return _ENV
+
+
+# --- HTML blocks kept out of Markdown ------------------------------------------------------------------
+# Our templates write tables, pagers and charts as HTML. Python-Markdown and MkDocs would each parse that
+# HTML again only to pass it through (a third of a listing page's cost, and circulars carry 300 KB of
+# SVG): the plugin swaps each block for a placeholder before MkDocs reads the page and puts it back in
+# the converted HTML. Only template output is marked: a reporter's text is escaped, so it can never
+# hold the markers, and item bodies are never split.
+BLOCK_OPEN, BLOCK_CLOSE = "<!--bs:html-->", "<!--/bs:html-->"
+_MARKER = re.compile(re.escape(BLOCK_OPEN) + "|" + re.escape(BLOCK_CLOSE))
+_PLACEHOLDER = re.compile(r"<p>bshtmlblock(\d+)z</p>|bshtmlblock(\d+)z")
+
+
+def html_block(html) -> Markup:
+    """Jinja filter: mark our own rendered HTML as a block Markdown need not read."""
+    return Markup(BLOCK_OPEN) + html + Markup(BLOCK_CLOSE)  # a plain string is escaped, as anywhere
+
+
+def split_blocks(content: str) -> tuple[str, list[str]]:
+    """(Markdown with a placeholder paragraph per outermost block, the blocks' HTML)."""
+    if BLOCK_OPEN not in content:
+        return content, []
+    out, blocks, depth, start, last = [], [], 0, 0, 0
+    for m in _MARKER.finditer(content):
+        if m.group() == BLOCK_OPEN:
+            if depth == 0:
+                out.append(content[last : m.start()])
+                start = m.end()
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                blocks.append(_MARKER.sub("", content[start : m.start()]))
+                out.append(f"\n\nbshtmlblock{len(blocks) - 1}z\n\n")
+                last = m.end()
+    if depth:  # unbalanced (never made by our templates): leave the text as it was
+        return _MARKER.sub("", content), []
+    out.append(content[last:])
+    return "".join(out), blocks
+
+
+def join_blocks(html: str, blocks: list[str]) -> str:
+    """The converted page with each placeholder replaced by its block."""
+    if not blocks:
+        return html
+    return _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1) or m.group(2))], html)
