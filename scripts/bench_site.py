@@ -29,6 +29,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 from procmem import PeakSampler  # noqa: E402
 
+from baosong.site.search import INDEX_DIR  # noqa: E402
+
 BIN = Path(sys.executable).parent
 TODAY = "2026-11-25"
 
@@ -65,7 +67,7 @@ def build(root: Path, site: Path, label: str, config: Path | None = None, cache:
         raise SystemExit(f"{label}: build failed ({child.returncode})")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     pages = sum(1 for _ in site.rglob("*.html"))
-    index = size(site / "search") if (site / "search").is_dir() else 0
+    index = size(site / INDEX_DIR) if (site / INDEX_DIR).is_dir() else 0
     reused = re.search(r"生成页面：(\d+) 页，其中 (\d+) 页未变", stdout)
     print(
         f"{label}: wall {wall:.1f} s, cpu {cpu:.1f} s, peak {after.ru_maxrss / 1024:.0f} MB largest process / "
