@@ -214,6 +214,8 @@ def test_the_kept_site_loses_what_this_build_does_not_make(township, tmp_path, m
     (site / "items" / "old" / "index.html").write_text("旧页面", encoding="utf-8")
     (site / "guide" / "link.html").symlink_to("/etc/passwd")
     page(edited).write_text("被人改过", encoding="utf-8")  # not the file the ledger recorded: written again
+    (site / ".baosong-previous").mkdir()  # left by a build that was killed: never published, never reused
+    (site / ".baosong-previous" / "index.html").write_text("旧首页", encoding="utf-8")
     (site / ".git").mkdir()
     (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")  # MkDocs leaves these
     out, kept = run(township, site, monkeypatch)
@@ -222,6 +224,7 @@ def test_the_kept_site_loses_what_this_build_does_not_make(township, tmp_path, m
     assert kept.pop(".git/HEAD")
     assert_same(plain, kept)
     assert not page(withdrawn).exists() and not (site / "items" / "old").exists()
+    assert not (site / ".baosong-previous").exists()
 
 
 def test_a_failed_build_leaves_no_page_of_the_previous_site(township, tmp_path, monkeypatch):

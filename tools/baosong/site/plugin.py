@@ -541,9 +541,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
 
     def on_build_error(self, error):
         if self.kept and not self.pruned:  # old and new pages mixed: no page of the previous site may stay
-            from mkdocs.utils import clean_directory
-
-            clean_directory(self.site_dir)
+            keep.discard(self.site_dir)
             self.kept = False
         self._finish()
 
