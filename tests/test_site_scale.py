@@ -218,7 +218,10 @@ def test_the_kept_site_loses_what_this_build_does_not_make(township, tmp_path, m
     (site / ".baosong-previous" / "index.html").write_text("旧首页", encoding="utf-8")
     (site / ".git").mkdir()
     (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")  # MkDocs leaves these
+    (legacy,) = {p.parent for p in (tmp_path / "cache").rglob("*.ledger")}
+    (legacy / "0123abcd.pickle").write_bytes(b"HTML an earlier version kept")
     out, kept = run(township, site, monkeypatch)
+    assert not list(legacy.glob("*.pickle"))  # earlier versions' page copies are dropped
     assert "已删除上次生成、这次不再发布的文件 4 个" in out  # the item page, stray.html, old/, the link
     _, plain = run(township, tmp_path / "plain", monkeypatch, plain=True)
     assert kept.pop(".git/HEAD")

@@ -6,8 +6,8 @@ strict reader extracted, ``page.meta`` holds only allowed keys, item HTML goes t
 allow-list, and attachments are re-emitted from bytes read without following links.
 
 At scale (render.py): the page builders run in forked workers while this process writes the search
-index; the generated pages are read and converted by MkDocs' own code in forked workers, and those
-outside the nav are also built and written there, hidden from MkDocs' own loops. The previous site is
+index; the generated pages are read, converted, built and written by MkDocs' own code in forked
+workers, hidden from MkDocs' own loops. The previous site is
 kept (keep.py) and a ledger outside the repository records which page file was written for which
 inputs, so a rebuild renders and writes only what changed and removes what is gone. The site is byte
 for byte what MkDocs alone writes (``BAOSONG_SITE_PLAIN=1``; tests/test_site_scale.py).
@@ -54,7 +54,6 @@ warnings.filterwarnings("ignore", message="pkg_resources is deprecated", categor
 TODAY_ENV = "BAOSONG_TODAY"
 GENERATED = "baosong_generated"  # page.meta marker for pages this plugin made
 OUTSIDE_NAV = "baosong_outside_nav"  # page.meta marker for generated pages that are not in the nav
-LISTING = "baosong_listing"
 
 
 class BaosongConfig(Config):
@@ -66,13 +65,13 @@ class BaosongConfig(Config):
     """Worker processes for page builders and generated pages; default: $BAOSONG_SITE_WORKERS, else the usable
     cores (0 or 1: all in the build process)."""
     offload = c.Type(bool, default=True)
-    """Build pages outside the nav in workers / from the cache (render.py); false (or $BAOSONG_SITE_PLAIN=1):
+    """Build generated pages in workers / skip unchanged ones (render.py); false (or $BAOSONG_SITE_PLAIN=1):
     MkDocs builds every page itself, one by one."""
     cache = c.Type(bool, default=True)
-    """Keep rendered pages in the per-page cache (outside the repository)."""
+    """Keep the previous site and a ledger of its page files (under $XDG_CACHE_HOME/baosong/site/, never in the
+    repository; $BAOSONG_NO_CACHE=1: off): unchanged pages are not rendered or written again."""
     search = c.Type(bool, default=True)
     """The sharded offline search (replaces Material's single-file search index)."""
-    """Reuse unchanged generated pages (kept under $XDG_CACHE_HOME/baosong/site/; $BAOSONG_NO_CACHE=1: off)."""
 
 
 def import_builders() -> None:
@@ -359,7 +358,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
     def on_env(self, env, config, files):
         """Pages outside the nav share their sidebar: the theme override asks for it here (``nav_key``).
 
-        Then the pages outside the nav are handed to ``render.Renderer`` (workers and the page cache).
+        Then the generated pages are handed to ``render.Renderer`` (workers and the ledger).
         """
         cache: dict[tuple, Markup] = {}
         shared = nav_key(self._nav, plain=bool(os.environ.get(render.PLAIN_ENV)))

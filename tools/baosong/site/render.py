@@ -65,7 +65,7 @@ class Result:
     logs: list[tuple[str, int, str]]
     cached: bool = False
     error: str | None = None
-    written: Written | None = None  # the ledger's record of a page outside the nav this build wrote
+    written: Written | None = None  # the ledger's record of the page file this build wrote
 
 
 @dataclass
@@ -200,7 +200,7 @@ def _no_entry(page):
 
 
 class HidingFiles(Files):
-    """The build's files; the ``hidden`` pages (outside the nav, built by workers) are left out of
+    """The build's files; the ``hidden`` pages (generated, built by workers) are left out of
     ``documentation_pages`` until MkDocs has taken its list of pages to build: its loops never touch them."""
 
     def __init__(self, files: Files):  # not super().__init__: that would copy the mapping
@@ -355,7 +355,7 @@ def render_page(job: Job, uri: str, key: str | None = None) -> Result:
 
 
 class Written(tuple):
-    """The ledger's record of a page file outside the nav: for which key it was written, where, its stamp
+    """The ledger's record of a generated page's file: for which key it was written, where, its stamp
     (size, mtime_ns, inode) right after writing, and what the parent needs of it (anchors, links, logs,
     the files its links looked up). A plain tuple, None for what is empty: the ledger of 20,000 pages
     loads in a blink."""
@@ -523,6 +523,9 @@ def load_ledger(folder: Path | None, site_dir: str) -> dict[str, Written]:
 def save_ledger(folder: Path | None, site_dir: str, written: dict[str, Written]) -> None:
     if folder is not None:
         _store(ledger_path(folder, site_dir), written)
+        for old in folder.glob("*.pickle"):  # whole pages' HTML kept by earlier versions: a gigabyte at scale
+            with contextlib.suppress(OSError):
+                old.unlink()
 
 
 def replay(logs: list[tuple[str, int, str]]) -> None:
