@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import yamlstrict
 from .findings import ERROR, WARNING, Finding, make
+from .scan.labels import DEFAULT_LABELS
 
 RULES_FILE = "site_config/rules.yaml"
 
@@ -63,6 +64,8 @@ class ScanConfig:
     severity: dict[str, str] = field(default_factory=dict)  # code → error | warning | off
     words: tuple[Word, ...] = ()
     allow: tuple[str, ...] = ()
+    # kind → words that say what a number is (scan/labels.py); rules.yaml ``scan.labels`` replaces a kind's list
+    labels: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_LABELS))
 
     def level(self, code: str, default: str) -> str:
         return self.severity.get(code, default)
@@ -228,7 +231,7 @@ def _scoring(node, r: _Reader) -> Scoring:
 
 def _scan(node, r: _Reader) -> ScanConfig:
     if not isinstance(node.value, dict):
-        r.bad(node.line, "scan 应包含 scanners、words、allow")
+        r.bad(node.line, "scan 应包含 scanners、words、allow、labels")
         return ScanConfig()
     severity = {}
     scanners = node.value.get("scanners")
@@ -274,4 +277,19 @@ def _scan(node, r: _Reader) -> ScanConfig:
     allow = ()
     if "allow" in node.value and (a := r.strings(node.value["allow"], "scan.allow", allow_empty=True)):
         allow = a
-    return ScanConfig(severity, tuple(words), allow)
+    labels = _labels(node.value["labels"], r) if "labels" in node.value else dict(DEFAULT_LABELS)
+    return ScanConfig(severity, tuple(words), allow, labels)
+
+
+def _labels(node, r: _Reader) -> dict[str, tuple[str, ...]]:
+    """``scan.labels``: kind → list of words; a kind given replaces its default list, the others stay."""
+    labels = dict(DEFAULT_LABELS)
+    if not isinstance(node.value, dict):
+        r.bad(node.line, f"scan.labels 应写成“种类: [词语, …]”（种类 {'、'.join(DEFAULT_LABELS)}）")
+        return labels
+    for kind, child in node.value.items():
+        if kind not in DEFAULT_LABELS:
+            r.bad(child.line, f"scan.labels 里不认识的种类“{kind}”（可用 {'、'.join(DEFAULT_LABELS)}）")
+        elif (words := r.strings(child, f"scan.labels.{kind}", allow_empty=True)) is not None:
+            labels[kind] = words
+    return labels

@@ -1,8 +1,8 @@
 """S01–S07: what may not be reported (refused levels, markings, personal numbers, listed words, drafts).
 
 Each code is one function. The scanners read the title, the tags and the body after NFKC
-normalisation (``baosong.scan``); findings give the file line and a masked excerpt only, so CI logs
-and PR comments never repeat a sensitive value. Severities come from ``rules.yaml`` ``scan.scanners``
+normalisation (``baosong.scan.text``: NFKC, invisible format characters removed); findings give the file
+line, the column as written and a masked excerpt only, so CI logs and PR comments never repeat a sensitive value. Severities come from ``rules.yaml`` ``scan.scanners``
 (``off`` turns a scanner off); S06 words carry their own severity.
 """
 
@@ -47,10 +47,13 @@ def report(item: Item, ctx: Context, code: str, finder: Callable[[ScanText], Ite
                 item.path,
                 line,
                 st.key,
+                variant=hit.variant,
                 severity=hit.severity or severity,
                 excerpt=hit.excerpt,
                 word=hit.excerpt,
                 advice=hit.advice,
+                column=st.column_of(hit.start),
+                **dict(hit.values),
             )
 
 
@@ -66,10 +69,11 @@ def allowed(text: str, hit: Hit, allow: list[str]) -> bool:
 def number_hits(ctx: Context, code: str) -> Callable[[ScanText], list[Hit]]:
     """S03–S05 share one pass over the numbers of a text."""
     allow = allowed_digits(ctx.rules.scan.allow)
+    labels = ctx.rules.scan.labels
 
     def finder(st: ScanText) -> list[Hit]:
         if "numbers" not in st.found:
-            st.found["numbers"] = find_numbers(st, ctx.today, allow)
+            st.found["numbers"] = find_numbers(st, ctx.today, allow, labels)
         return [h for h in st.found["numbers"] if h.code == code]
 
     return finder

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from .chars import char_class, classes, describe
+from .labels import DEFAULT_LABELS, LabelPatterns, compile_labels
 from .mask import mask
 from .text import Hit, LazyRe, ScanText, normalise
 from .validators import (
@@ -28,35 +30,32 @@ from .validators import (
 )
 
 MIN_DIGITS = 11
-SEP = r"[ \t\-\u2010-\u2015\u2212]"
+
+
+def _sep() -> str:
+    """Separators between digit groups: tab, every Unicode space (Zs) and dash (Pd), U+2212 and the dots."""
+    c = classes()
+    return rf"[\t\u2212{char_class(c.separators + c.dots)}]"
+
+
 # The lookbehind keeps the scan linear: a run that fails is never retried from its second digit.
-RUN = LazyRe(rf"(?<!\d)\d+(?:{SEP}{{1,2}}\d+)*(?:[Xx](?![A-Za-z]))?(?!\d)(?!\.\d)")
-LONG_ENOUGH = re.compile(rf"\d(?:\d|{SEP}){{{MIN_DIGITS - 2},}}[\dXx]")
-GROUP = LazyRe(r"\d+[Xx]?")
-MAX_DIGITS = 19
+# An X ends an ID number; digits may follow it inside a certificate number (11010119900307803X42).
+RUN = LazyRe(lambda: rf"(?<!\d)\d+(?:{_sep()}{{1,2}}\d+)*(?:[Xx](?![A-Za-z])\d*)?(?!\d)(?!\.\d)")
+LONG_ENOUGH = LazyRe(lambda: rf"\d(?:\d|{_sep()}){{{MIN_DIGITS - 2},}}[\dXx]")
+GROUP = LazyRe(r"\d+(?:[Xx]\d*)?")
+MAX_DIGITS = 24  # an ID number with a few more digits (残疾人证号: 20); cards have at most 19
 MAX_GROUP = 8  # groups longer than this are never joined with a neighbour
 MAX_GROUPS = 6  # 4-4-4-4-3 cards, 3-3-4-4-4 IDs: no real split number has more groups
-LENGTHS = frozenset({11, 13, 15, 16, 17, 18, 19})  # mobile, +86 mobile, old ID, cards, ID
+LENGTHS = frozenset({11, 13, 15, 16, 17, 18, 19})  # mobile, +86 mobile, old ID or 0086 mobile, cards, ID
 WINDOW_BEFORE = 16
 WINDOW_AFTER = 8
-
-LABELS = {
-    "id": LazyRe(r"身份证号码|身份证|身份号码|公民身份|证件号码|证件号"),
-    "card": LazyRe(
-        r"卡号|银行卡|账号|帐号|账户|帐户|借记卡|信用卡|储蓄卡|存折|开户行|社保卡|收款人?账|转入|打入|汇入|存入|转账至|汇至|打到|汇到|转到"
-    ),
-    "uscc": LazyRe(r"信用代码|纳税人识别号|税号|组织机构代码"),
-    "phone": LazyRe(r"电话|手机|联系|热线|致电|拨打|咨询|号码|微信|短信|[Tt][Ee][Ll]"),
-    "other": LazyRe(
-        r"订单|单号|编号|流水号|批次|合同|发票|代码|条码|备案|登记号|许可证|证书|文号|工单|运单|快递|序列号|准考证|学号"
-        r"|工号|档案|案号|票号|户号|宗地|项目号|批准号|型号|版本|ISBN|isbn|邮编|代号|金额|资金|投资|合计|共计|总计|产值|收入|[¥￥$]"
-    ),
-}
 # A quantity is not a phone or a card: 15000000000元, 13812345678人次.
 UNIT_AFTER = LazyRe(
     r"\s*(?:元|圆|万|亿|千|百|人|户|亩|吨|公斤|千克|斤|个|条|次|件|台|辆|头|只|株|棵|箱|袋|份|册|平方|立方|米|公里|千米"
     r"|kg|km|%|‰|美元|余|多|倍|度)"
 )
+# A country code just before a mobile number: +86, 0086, (+86), 86-.
+COUNTRY_BEFORE = LazyRe(lambda: rf"(?:\(?(?:\+|(?<!\d)00)86\)?|(?<![\d+])86)[:：]?{_sep()}{{0,2}}$")
 PRIORITY = {"S03": 0, "S04": 1, "S05": 2}
 
 
@@ -79,79 +78,108 @@ def joinable(lengths: list[int]) -> bool:
 
 
 def candidates(text: str):
-    """Every stretch of digit groups joined by one kind of separator (at most 19 digits)."""
+    """Every stretch of digit groups joined by one kind of separator (at most ``MAX_DIGITS`` digits).
+
+    A stretch next to a decimal point (``.`` between it and a short group) is part of a decimal, not a number,
+    unless the stretch itself is dotted (``139.1234.5678``).
+    """
     for run in RUN.finditer(text):
         start = run.start()
         if run.end() - start < MIN_DIGITS:
             continue  # fewer characters than the shortest number we look for
         if text[start - 2 : start - 1].isdigit() and text[start - 1] == ".":
             continue  # the decimals of a number
-        groups = [(m.start() + run.start(), m.end() + run.start()) for m in GROUP.finditer(run.group())]
+        groups = [(m.start() + start, m.end() + start) for m in GROUP.finditer(run.group())]
+        gaps = [text[groups[k - 1][1] : groups[k][0]] for k in range(1, len(groups))]  # gaps[k - 1]: before k
         for i in range(len(groups)):
             sep = None
             lengths: list[int] = []
             for j in range(i, min(i + MAX_GROUPS, len(groups))):
                 g_start, g_end = groups[j]
                 if j > i:
-                    gap = text[groups[j - 1][1] : g_start]
+                    gap = gaps[j - 1]
                     sep = gap if sep is None else sep
                     if gap != sep:
                         break
                 lengths.append(g_end - g_start)
                 if sum(lengths) > MAX_DIGITS:
                     break
-                if joinable(lengths):
+                if joinable(lengths) and not _in_decimal(groups, gaps, i, j, sep):
                     digits = "".join(text[a:b] for a, b in groups[i : j + 1])
                     yield Candidate(groups[i][0], g_end, digits)
 
 
+def _in_decimal(groups: list[tuple[int, int]], gaps: list[str], i: int, j: int, sep: str | None) -> bool:
+    """True when a ``.`` next to groups i..j joins them to a short group: 13812345678.5, 0.13812345678."""
+    if sep == ".":
+        return False
+    if i > 0 and gaps[i - 1] == "." and groups[i - 1][1] - groups[i - 1][0] < MIN_DIGITS:
+        return True
+    return j + 1 < len(groups) and gaps[j] == "." and groups[j + 1][1] - groups[j + 1][0] < MIN_DIGITS
+
+
 @dataclass(frozen=True)
 class Labels:
-    nearest: str | None  # the kind of the label closest before the number (or just after it)
+    nearest: frozenset[str]  # the kinds of the label closest before the number (or just after it)
     kinds: frozenset[str]  # every kind of label in the window
     quantity: bool = False  # a unit follows the number
+    word: str = ""  # the closest label as written (after normalisation)
 
 
-def labels_around(text: str, start: int, end: int) -> Labels:
+def labels_around(text: str, start: int, end: int, labels: LabelPatterns) -> Labels:
     lo = max(0, start - WINDOW_BEFORE)
     before = text[lo:start].rpartition("\n")[2]  # this line only
     best: tuple[int, int] = (-1, 0)
-    nearest = None
+    nearest: set[str] = set()
+    word = ""
     kinds = set()
-    for kind, pattern in LABELS.items():
+    for kind, pattern in labels.patterns:
         for m in pattern.finditer(before):
             kinds.add(kind)
-            if (m.end(), len(m.group())) > best:
-                best, nearest = (m.end(), len(m.group())), kind
+            rank = (m.end(), len(m.group()))
+            if rank > best:
+                best, nearest, word = rank, {kind}, m.group()
+            elif rank == best:
+                nearest.add(kind)  # one word in two lists (社保卡: a certificate and a card)
     after = text[end : end + WINDOW_AFTER].partition("\n")[0]
-    for kind in ("id", "card", "uscc"):
-        if LABELS[kind].search(after):
+    for kind, pattern in labels.patterns:
+        if kind in ("id", "certificate", "card", "uscc") and (m := pattern.search(after)):
             kinds.add(kind)
-            nearest = nearest or kind
-    return Labels(nearest, frozenset(kinds), UNIT_AFTER.match(text, end) is not None)
+            if not word:
+                nearest.add(kind)
+                word = word or m.group()
+    return Labels(frozenset(nearest), frozenset(kinds), UNIT_AFTER.match(text, end) is not None, word)
 
 
-def classify(digits: str, labels: Labels, today: date) -> str | None:
+NOT_A_CARD = frozenset({"other", "id", "uscc"})
+
+
+def classify(digits: str, labels: Labels, today: date) -> tuple[str, str] | None:
+    """The code and message variant of a candidate's digits, or None (SPEC §3 S03–S05, issue 12)."""
     n = len(digits)
     near = labels.nearest
     if n == 18 and is_resident_id(digits, today):
-        return None if "uscc" in labels.kinds and is_uscc(digits) else "S03"
+        return None if "uscc" in labels.kinds and is_uscc(digits) else ("S03", "default")
+    if n > 18 and near & {"id", "certificate"} and is_resident_id(digits[:18], today):
+        return "S03", "longer"  # 残疾人证号: the ID number and two digits
+    if not digits.isdigit():
+        return None
     if n == 15 and "id" in labels.kinds and is_legacy_id(digits, today):
-        return "S03"
+        return "S03", "default"
     if is_card_length(digits):
-        if near == "card":
-            return "S04"
+        if "card" in near and not labels.quantity:
+            return "S04", "default"
         if (
             is_luhn(digits)
             and has_card_prefix(digits)
             and not starts_with_date(digits)
-            and near not in ("other", "id", "uscc")
+            and not near & NOT_A_CARD
             and not labels.quantity
         ):
-            return "S04"
+            return "S04", "default"
         return None
-    if is_mobile(digits) and near != "other" and not labels.quantity:
-        return "S05"
+    if is_mobile(digits) and "other" not in near and not labels.quantity:
+        return "S05", "default"
     return None
 
 
@@ -168,28 +196,80 @@ def allowed_digits(allow: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
-def find_numbers(st: ScanText, today: date, allow: frozenset[str] = frozenset()) -> list[Hit]:
+def find_numbers(
+    st: ScanText, today: date, allow: frozenset[str] = frozenset(), labels: dict | None = None
+) -> list[Hit]:
+    """S03–S05 hits in one text, masked; ``labels`` as ``scan.labels`` (default ``DEFAULT_LABELS``).
+
+    Overlapping candidates: an ID beats a card beats a mobile, and a longer number a shorter one.
+    """
     text = st.text
     if not LONG_ENOUGH.search(text):
         return []  # no stretch of digits and separators long enough: most texts stop here
+    patterns = compile_labels(DEFAULT_LABELS if labels is None else labels)
     found = []
     for c in candidates(text):
-        if len(c.digits) not in LENGTHS:
+        if len(c.digits) not in LENGTHS and len(c.digits) <= 18:
             continue
-        code = classify(c.digits, labels_around(text, c.start, c.end), today)
-        if code is None:
+        around = labels_around(text, c.start, c.end, patterns)
+        kind = classify(c.digits, around, today)
+        if kind is None:
             continue
+        code, variant = kind
         plain = c.digits.upper()
         if plain in allow or (code == "S05" and plain[-11:] in allow):
             continue
-        found.append((PRIORITY[code], -len(plain), c.start, c.end, code, plain))
+        found.append((PRIORITY[code], -len(plain), c.start, c.end, code, variant, plain, around.word))
     found.sort()
     taken = bytearray(len(text))  # characters already part of a reported number
     hits = []
-    for _, _, start, end, code, plain in found:
+    for _, _, start, end, code, variant, plain, word in found:
         if any(taken[start:end]):
             continue
         taken[start:end] = b"\x01" * (end - start)
-        hits.append(Hit(code, start, end, mask(plain)))
+        hits.append(_hit(st, start, end, code, variant, plain, word))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _hit(st: ScanText, start: int, end: int, code: str, variant: str, plain: str, word: str) -> Hit:
+    """The hit with its masked excerpt: one shown unit per digit, so hidden characters can be marked."""
+    prefix, digits_from = "", start
+    if code == "S05":
+        national = plain[-11:]
+        country = plain[:-11]  # "", "86" or "0086": shown as +86 outside the mask
+        units = [""] * (len(country) - 1) + ["+86 "] if country else []
+        units += list(mask(national))
+        if country and st.text[start - 1 : start] == "+":
+            start -= 1
+        elif not country and (m := COUNTRY_BEFORE.search(st.text, max(0, start - 8), start)):
+            start, prefix = m.start(), "+86 "  # the country code belongs to the finding, not to the mask
+        tail = national[-4:]
+    elif variant == "longer":
+        units = list(mask(plain[:18]) + "*" * (len(plain) - 18))
+        tail = ""
+    else:
+        units = list(mask(plain))
+        tail = plain[-4:]
+    marks, note = _hidden_marks(st, start, end, digits_from)
+    shown = prefix
+    for d, unit in enumerate(units):
+        shown += marks.get(d, "") + unit
+    values = (("tail", tail), ("label", word), ("hidden", note))
+    return Hit(code, start, end, shown, variant=variant, values=values)
+
+
+def _hidden_marks(st: ScanText, start: int, end: int, digits_from: int) -> tuple[dict[int, str], str]:
+    """Markers by digit index for the ignored characters inside the number, and the sentence naming them."""
+    hidden = st.hidden(start, end)
+    if not hidden:
+        return {}, ""
+    marks: dict[int, str] = {}
+    names = []
+    text = st.text
+    for before, ch in hidden:
+        digit = sum(1 for c in text[digits_from : start + before] if c.isdigit() or c in "Xx")
+        marks[digit] = marks.get(digit, "") + f"[U+{ord(ch):04X}]"
+        if describe(ch) not in names:
+            names.append(describe(ch))
+    return marks, f"（号码里夹着看不见的字符：{'、'.join(names)}，已在号码中用 [U+…] 标出位置，请连同号码一起删除）"

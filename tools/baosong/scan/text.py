@@ -1,13 +1,21 @@
-"""The text a scanner reads: NFKC-normalised, with the file line of every offset."""
+"""The text a scanner reads: one normalisation for S02–S07, with the file line and column of every offset.
+
+Issue 12: NFKC, then the format characters (category Cf) removed, so ``530925\u200b19800101\u200b0011`` reads as one number and ``内部\u200b资料`` as
+one word. The lines stay the same (NFKC never adds or removes a line feed), so the file line of an
+offset needs no map; the column and the hidden characters of a hit come from an offset map built only
+for the lines a hit is on.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..items import Item
+from .chars import is_ignored, strip_ignored
 
 NEWLINE = re.compile("\n")
 
@@ -15,14 +23,17 @@ NEWLINE = re.compile("\n")
 class LazyRe:
     """A regex compiled on first use: big patterns cost milliseconds to compile, and most runs never need them."""
 
-    def __init__(self, pattern: str, flags: int = 0):
-        self.pattern, self.flags = pattern, flags
+    def __init__(self, pattern: str | Callable[[], str], flags: int = 0):
+        self.pattern, self.flags = pattern, flags  # a callable builds the pattern on first use too
         self._compiled: re.Pattern | None = None
 
     def __getattr__(self, name: str):  # search, match, finditer, ...
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
-        return getattr(self._compiled, name)
+            pattern = self.pattern if isinstance(self.pattern, str) else self.pattern()
+            self._compiled = re.compile(pattern, self.flags)
+        method = getattr(self._compiled, name)
+        setattr(self, name, method)  # later look-ups skip __getattr__ (scanners call these per text)
+        return method
 
 
 @dataclass(frozen=True)
@@ -35,16 +46,20 @@ class Hit:
     excerpt: str  # what a report may show (already masked for numbers)
     severity: str | None = None  # only when the hit carries its own (S06 words)
     advice: str = ""
+    variant: str = "default"  # the catalogue message to use
+    values: tuple[tuple[str, str], ...] = ()  # more fields for the message template
 
 
 @dataclass
 class ScanText:
-    """``text`` is NFKC-normalised; it has the same lines as the raw text, so line numbers survive."""
+    """``text`` is normalised (``normalise``); it has the same lines as ``raw``, so line numbers survive."""
 
     text: str
     first_line: int | None  # file line of the text's first line
     key: str | None = None  # front-matter key, or None for the body
+    raw: str | None = None  # the text as written (None: same as ``text``)
     _starts: list[int] | None = field(default=None, repr=False)
+    _maps: dict[int, list[int]] = field(default_factory=dict, repr=False)  # line index → offset map
     found: dict = field(default_factory=dict, repr=False)  # results shared by several checks (numbers)
 
     @classmethod
@@ -52,14 +67,79 @@ class ScanText:
         text = normalise(raw)
         if text is not raw and text.count("\n") != raw.count("\n"):  # never seen; keep the lines whatever happens
             text = "\n".join(normalise(line) for line in raw.split("\n"))
-        return cls(text, first_line, key)
+        return cls(text, first_line, key, None if text is raw else raw)
+
+    def _line_index(self, offset: int) -> int:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in NEWLINE.finditer(self.text)]
+        return bisect_right(self._starts, offset) - 1
 
     def line_of(self, offset: int) -> int | None:
         if self.first_line is None:
             return None
-        if self._starts is None:
-            self._starts = [0] + [m.end() for m in NEWLINE.finditer(self.text)]
-        return self.first_line + bisect_right(self._starts, offset) - 1
+        return self.first_line + self._line_index(offset)
+
+    def _map(self, index: int) -> tuple[str, int, list[int] | None]:
+        """The raw line ``index``, where its normalised line starts, and its offset map (None: identical)."""
+        start = self._starts[index]
+        if self.raw is None:
+            return "", start, None
+        if index not in self._maps:
+            raw_line = self.raw.split("\n")[index]
+            end = self.text.find("\n", start)
+            norm_line = self.text[start : None if end < 0 else end]
+            self._maps[index] = [] if raw_line == norm_line else offset_map(raw_line, norm_line)
+        return self.raw, start, self._maps[index] or None
+
+    def column_of(self, offset: int) -> int:
+        """1-based column, in characters as written, of the normalised ``offset`` on its line."""
+        _, start, mapping = self._map(self._line_index(offset))
+        col = offset - start
+        return (mapping[min(col, len(mapping) - 1)] if mapping else col) + 1
+
+    def hidden(self, start: int, end: int) -> list[tuple[int, str]]:
+        """Ignored characters written inside ``[start, end)``: (normalised characters before it, the character).
+
+        Only the line of ``start`` is looked at (numbers never span lines).
+        """
+        index = self._line_index(start)
+        _, line_start, mapping = self._map(index)
+        if not mapping:
+            return []
+        raw_line = self.raw.split("\n")[index]
+        lo, hi = start - line_start, min(end - line_start, len(mapping) - 1)
+        if hi <= lo:
+            return []
+        first, last = mapping[lo], mapping[hi - 1]
+        out = []
+        for at in range(first, last):
+            if is_ignored(raw_line[at]):
+                out.append((bisect_left(mapping, at, lo, hi) - lo, raw_line[at]))
+        return out
+
+
+def offset_map(raw: str, norm: str) -> list[int]:
+    """For each character of ``norm`` (= ``normalise(raw)``, one line) and its end, the offset in ``raw``.
+
+    Each character with its combining marks is normalised on its own; when that differs from normalising
+    the whole line (compositions across characters, e.g. Hangul jamo), offsets are spread evenly.
+    """
+    out: list[int] = []
+    pieces = []
+    i, n = 0, len(raw)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(raw[j]):
+            j += 1
+        piece = normalise(raw[i:j])
+        pieces.append(piece)
+        out.extend([i] * len(piece))
+        i = j
+    out.append(n)
+    if "".join(pieces) != norm:
+        size = max(1, len(norm))
+        return [min(n, k * n // size) for k in range(len(norm) + 1)]
+    return out
 
 
 # Full-width punctuation that fills every Chinese text and maps to one ASCII character under NFKC.
@@ -68,15 +148,23 @@ COMMON = (("，", ","), ("；", ";"), ("：", ":"), ("（", "("), ("）", ")"), 
 
 
 def normalise(text: str) -> str:
-    """NFKC: full-width digits, letters, punctuation and U+3000 become their plain forms."""
+    """NFKC (full-width digits, letters, punctuation and U+3000 become their plain forms), then the format
+    characters (category Cf, ``chars.strip_ignored``) removed. ASCII text is returned as is.
+    """
     if text.isascii():
         return text
     for wide, narrow in COMMON:
         if wide in text:
             text = text.replace(wide, narrow)
-    if unicodedata.is_normalized("NFKC", text):
-        return text
-    return unicodedata.normalize("NFKC", text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    # Format characters are not printable: a printable text (line feeds and tabs aside) has none (C speed).
+    probe = text.replace("\n", "")
+    if "\t" in probe:
+        probe = probe.replace("\t", "")
+    if not probe.isprintable():
+        text = strip_ignored(text)
+    return text
 
 
 _last: list = [None, []]  # (item, its texts): the checks of one item run one after another

@@ -1,0 +1,188 @@
+"""The words that say what a number is (S03–S05), as plain data: rules.yaml ``scan.labels`` replaces any kind.
+
+A label is looked for in the 16 characters before a number (on its line) and the 8 after it; the closest
+one decides doubtful cases (``numbers.classify``). Kinds:
+
+- ``id``: resident ID words (身份证号). ``certificate``: certificates whose number holds the ID number
+  (残疾人证号 is the ID plus category and grade, 社保卡号 and 医保卡号 are the ID): an ID in the first 18
+  characters of a longer run beside one of these is S03.
+- ``card``: bank cards and accounts as villagers name them (一卡通, 惠农卡, 信用社卡 ...); ``bank``: the
+  banks that issue cards in rural China (a bank name counts as a card word: 农行卡, 邮储 6228 ...). A 16–19
+  digit number beside either is S04 even when it fails the Luhn check.
+- ``uscc``: 统一社会信用代码 words; ``phone``: phone words; ``other``: what makes a number something else
+  (订单号, 编号, 金额 ...): never a card or a phone.
+
+Matching is on normalised text (NFKC), ignoring the case of Latin letters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+DEFAULT_LABELS: dict[str, tuple[str, ...]] = {
+    "id": ("身份证号码", "身份证", "身份号码", "公民身份", "证件号码", "证件号"),
+    "certificate": (
+        "残疾人证",
+        "残疾证",
+        "社保卡",
+        "社会保障卡",
+        "社保号",
+        "社会保障号",
+        "医保卡",
+        "医保号",
+        "医疗保险",
+        "户口",
+        "户籍",
+        "居住证",
+        "驾驶证",
+        "驾照",
+        "学籍号",
+        "证号",
+        "证件",
+    ),
+    "card": (
+        "卡号",
+        "银行卡",
+        "账号",
+        "帐号",
+        "账户",
+        "帐户",
+        "借记卡",
+        "信用卡",
+        "储蓄卡",
+        "存折",
+        "折子",
+        "开户行",
+        "收款账",
+        "收款人账",
+        "转入",
+        "打入",
+        "汇入",
+        "存入",
+        "转账至",
+        "汇至",
+        "打到",
+        "汇到",
+        "转到",
+        "一卡通",
+        "一折通",
+        "惠农卡",
+        "惠民卡",
+        "福农卡",
+        "金穗卡",
+        "社保卡",
+        "社会保障卡",
+        "工资卡",
+        "补贴卡",
+        "信用社卡",
+        "农信社卡",
+        "行卡",  # 农行卡, 建行卡, 农商行卡, 村镇银行卡 ...
+        "社卡",  # 信用社卡, 农信社卡
+    ),
+    "bank": (
+        "银行",
+        "农行",
+        "农业银行",
+        "邮储",
+        "邮政储蓄",
+        "邮政银行",
+        "建行",
+        "建设银行",
+        "工行",
+        "工商银行",
+        "中行",
+        "中国银行",
+        "交行",
+        "交通银行",
+        "招行",
+        "信用社",
+        "信用联社",
+        "农信社",
+        "农信",
+        "农商行",
+        "农商银行",
+        "农村商业银行",
+        "农合行",
+        "农村合作银行",
+        "村镇银行",
+        "富滇银行",
+    ),
+    "uscc": ("信用代码", "纳税人识别号", "税号", "组织机构代码"),
+    "phone": ("电话", "手机", "联系", "热线", "致电", "拨打", "咨询", "号码", "微信", "短信", "Tel"),
+    "other": (
+        "订单",
+        "单号",
+        "编号",
+        "流水号",
+        "批次",
+        "合同",
+        "发票",
+        "代码",
+        "条码",
+        "备案",
+        "登记号",
+        "许可证",
+        "证书",
+        "文号",
+        "工单",
+        "运单",
+        "快递",
+        "序列号",
+        "准考证",
+        "学号",
+        "工号",
+        "档案",
+        "案号",
+        "票号",
+        "户号",
+        "宗地",
+        "项目号",
+        "批准号",
+        "型号",
+        "版本",
+        "ISBN",
+        "邮编",
+        "代号",
+        "金额",
+        "资金",
+        "投资",
+        "合计",
+        "共计",
+        "总计",
+        "产值",
+        "收入",
+        "¥",
+        "$",
+    ),
+}
+KINDS = tuple(DEFAULT_LABELS)
+ALIASES = {"bank": "card"}  # a bank name is a card word
+
+
+@dataclass(frozen=True)
+class LabelPatterns:
+    """One compiled alternation per kind (``bank`` folded into ``card``)."""
+
+    patterns: tuple[tuple[str, re.Pattern], ...]
+
+
+def compile_labels(labels: dict[str, tuple[str, ...]]) -> LabelPatterns:
+    """``labels`` as in ``DEFAULT_LABELS`` → patterns; cached for the few label sets a run uses."""
+    return _compile(tuple(sorted((kind, tuple(words)) for kind, words in labels.items())))
+
+
+@lru_cache(maxsize=8)
+def _compile(labels: tuple[tuple[str, tuple[str, ...]], ...]) -> LabelPatterns:
+    from .text import normalise
+
+    words: dict[str, set[str]] = {}
+    for kind, entries in labels:
+        words.setdefault(ALIASES.get(kind, kind), set()).update(normalise(w) for w in entries if w.strip())
+    out = []
+    for kind in sorted(words):
+        if words[kind]:
+            ordered = sorted(words[kind], key=len, reverse=True)
+            out.append((kind, re.compile("|".join(re.escape(w) for w in ordered), re.IGNORECASE)))
+    return LabelPatterns(tuple(out))
