@@ -9,6 +9,7 @@ line, the column as written and a masked excerpt only, so CI logs and PR comment
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from ..catalogue import CATALOGUE
 from ..findings import Finding, make
@@ -20,6 +21,7 @@ from ..scan.text import Hit, ScanText, normalise, scan_texts
 from ..scan.words import DEFAULT_WORDS, find_words
 from . import Context, item_check
 
+WORD_CODES = ("S02", "S06", "S07")  # excerpts that are the words as found (numbers mark their own)
 MAX_PER_CODE = 50  # per item: enough to show the problem without flooding a PR comment
 
 
@@ -42,6 +44,10 @@ def report(item: Item, ctx: Context, code: str, finder: Callable[[ScanText], Ite
             if len(seen) >= MAX_PER_CODE:
                 return
             seen.add((line, hit.excerpt))
+            if st.raw is not None and code in WORD_CODES and st.hidden(hit.start, hit.end):
+                hit = replace(
+                    hit, excerpt=hit.excerpt.replace(st.text[hit.start : hit.end], st.marked(hit.start, hit.end))
+                )
             yield make(
                 code,
                 item.path,

@@ -20,7 +20,7 @@ IGNORED_CATEGORIES = ("Cf",)
 SEPARATOR_CATEGORIES = ("Zs", "Pd")
 # Dots people put between digit groups (139.1234.5678, 139·1234·5678): punctuation or math symbols named so.
 DOT_CATEGORIES = ("Po", "Sm")
-DOT_NAMES = re.compile(r"(?:^| )(?:FULL STOP|MIDDLE DOT|BULLET|DOT OPERATOR|HYPHENATION POINT)$")
+DOT_NAMES = re.compile(r"(?:^| )(?:FULL STOP|MIDDLE DOT|BULLET|BULLET OPERATOR|DOT OPERATOR|HYPHENATION POINT)$")
 # Every Zs and Pd code point and every dot lies in the Basic or the Supplementary Multilingual Plane
 # (tests check this against the whole range).
 PLANES = (0, 1)

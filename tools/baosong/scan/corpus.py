@@ -2,16 +2,19 @@
 
 Format, one example a line: ``CODES<TAB>sentence``; CODES is ``-`` for a near-miss (nothing may be
 reported) or codes separated by commas (``S03`` or ``S03,S05``). ``\\n`` in a sentence is a line
-break. ``!allow<TAB>value`` lines give the corpus's ``scan.allow``; ``#`` lines are comments.
+break, ``\\u200b`` (four hex digits) or ``\\U000e0041`` (eight) a character that is hard to see in a file.
+``!allow<TAB>value`` lines give the corpus's ``scan.allow``; ``#`` lines are comments.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})")
 CODES = ("S02", "S03", "S04", "S05", "S06", "S07", "S08")
 
 
@@ -60,7 +63,8 @@ def load_corpus(folder: Path) -> Corpus:
             unknown = codes - set(CODES)
             if unknown or not text:
                 raise ValueError(f"{path.name}:{n}: bad label {label!r}")
-            corpus.examples.append(Example(f"{path.name}:{n}", codes, text.replace("\\n", "\n")))
+            text = ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text.replace("\\n", "\n"))
+            corpus.examples.append(Example(f"{path.name}:{n}", codes, text))
     return corpus
 
 

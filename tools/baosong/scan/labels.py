@@ -5,7 +5,8 @@ one decides doubtful cases (``numbers.classify``). Kinds:
 
 - ``id``: resident ID words (身份证号). ``certificate``: certificates whose number holds the ID number
   (残疾人证号 is the ID plus category and grade, 社保卡号 and 医保卡号 are the ID): an ID in the first 18
-  characters of a longer run beside one of these is S03.
+  characters of a longer run beside one of these is S03, and so is an 18-character number shaped like an
+  ID (a real birth date) with a wrong check digit, which is a mistyped ID.
 - ``card``: bank cards and accounts as villagers name them (一卡通, 惠农卡, 信用社卡 ...); ``bank``: the
   banks that issue cards in rural China (a bank name counts as a card word: 农行卡, 邮储 6228 ...). A 16–19
   digit number beside either is S04 even when it fails the Luhn check.
@@ -24,7 +25,12 @@ from functools import lru_cache
 DEFAULT_LABELS: dict[str, tuple[str, ...]] = {
     "id": ("身份证号码", "身份证", "身份号码", "公民身份", "证件号码", "证件号"),
     "certificate": (
+        "残疾人证号",
+        "残疾证号",
         "残疾人证",
+        "社保卡号",
+        "社会保障卡号",
+        "医保卡号",
         "残疾证",
         "社保卡",
         "社会保障卡",
@@ -74,6 +80,8 @@ DEFAULT_LABELS: dict[str, tuple[str, ...]] = {
         "金穗卡",
         "社保卡",
         "社会保障卡",
+        "社保卡号",
+        "社会保障卡号",
         "工资卡",
         "补贴卡",
         "信用社卡",
@@ -124,6 +132,10 @@ DEFAULT_LABELS: dict[str, tuple[str, ...]] = {
         "备案",
         "登记号",
         "许可证",
+        "许可证号",
+        "合格证号",
+        "证书号",
+        "准考证号",
         "证书",
         "文号",
         "工单",

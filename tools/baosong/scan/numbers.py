@@ -21,6 +21,7 @@ from .text import Hit, LazyRe, ScanText, normalise
 from .validators import (
     has_card_prefix,
     is_card_length,
+    is_id_shaped,
     is_legacy_id,
     is_luhn,
     is_mobile,
@@ -136,11 +137,13 @@ def labels_around(text: str, start: int, end: int, labels: LabelPatterns) -> Lab
     for kind, pattern in labels.patterns:
         for m in pattern.finditer(before):
             kinds.add(kind)
+            if kind in WEAK:
+                continue
             rank = (m.end(), len(m.group()))
             if rank > best:
                 best, nearest, word = rank, {kind}, m.group()
             elif rank == best:
-                nearest.add(kind)  # one word in two lists (社保卡: a certificate and a card)
+                nearest.add(kind)  # one word in two lists (社保卡号: a certificate and a card)
     after = text[end : end + WINDOW_AFTER].partition("\n")[0]
     for kind, pattern in labels.patterns:
         if kind in ("id", "certificate", "card", "uscc") and (m := pattern.search(after)):
@@ -152,16 +155,21 @@ def labels_around(text: str, start: int, end: int, labels: LabelPatterns) -> Lab
 
 
 NOT_A_CARD = frozenset({"other", "id", "uscc"})
+ID_WORDS = frozenset({"id", "certificate"})
+NOT_AN_ID = frozenset({"other", "uscc"})
+WEAK = frozenset({"phone"})  # 号码, 联系: too common to decide what a number is
 
 
 def classify(digits: str, labels: Labels, today: date) -> tuple[str, str] | None:
     """The code and message variant of a candidate's digits, or None (SPEC §3 S03–S05, issue 12)."""
     n = len(digits)
     near = labels.nearest
-    if n == 18 and is_resident_id(digits, today):
+    # an ID or certificate word anywhere before it, unless a word for something else is closer
+    id_word = bool(labels.kinds & ID_WORDS) and not near & NOT_AN_ID
+    if n == 18 and (is_resident_id(digits, today) or (id_word and is_id_shaped(digits, today))):
         return None if "uscc" in labels.kinds and is_uscc(digits) else ("S03", "default")
-    if n > 18 and near & {"id", "certificate"} and is_resident_id(digits[:18], today):
-        return "S03", "longer"  # 残疾人证号: the ID number and two digits
+    if n > 18 and id_word and is_id_shaped(digits[:18], today):
+        return "S03", "longer"  # 残疾人证号: the ID number and two digits (category, grade)
     if not digits.isdigit():
         return None
     if n == 15 and "id" in labels.kinds and is_legacy_id(digits, today):

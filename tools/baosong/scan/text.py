@@ -117,6 +117,13 @@ class ScanText:
                 out.append((bisect_left(mapping, at, lo, hi) - lo, raw_line[at]))
         return out
 
+    def marked(self, start: int, end: int) -> str:
+        """``text[start:end]`` with ``[U+200B]`` where an ignored character was written (words, markings)."""
+        shown = self.text[start:end]
+        for before, ch in reversed(self.hidden(start, end)):
+            shown = f"{shown[:before]}[U+{ord(ch):04X}]{shown[before:]}"
+        return shown
+
 
 def offset_map(raw: str, norm: str) -> list[int]:
     """For each character of ``norm`` (= ``normalise(raw)``, one line) and its end, the offset in ``raw``.

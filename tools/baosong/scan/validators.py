@@ -33,6 +33,16 @@ def is_resident_id(number: str, today: date) -> bool:
     return _birth_date(int(number[6:10]), int(number[10:12]), int(number[12:14]), today) is not None
 
 
+def is_id_shaped(number: str, today: date) -> bool:
+    """18 characters like an ID number (region digit 1–8, a real birth date), whatever the check digit.
+
+    Beside 身份证号 or a certificate word such a number is a mistyped ID number: still personal data.
+    """
+    if len(number) != 18 or not number[:17].isdigit() or number[0] in "09" or number[17] not in "0123456789Xx":
+        return False
+    return _birth_date(int(number[6:10]), int(number[10:12]), int(number[12:14]), today) is not None
+
+
 def is_legacy_id(number: str, today: date) -> bool:
     """15 digits (the pre-1999 form): a real 19yy birth date. Only meaningful beside 身份证 words."""
     if len(number) != 15 or not number.isdigit() or number[0] in "09":
