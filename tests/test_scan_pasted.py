@@ -48,7 +48,7 @@ def test_every_format_character_is_removed():
 
 def test_separators_are_every_space_and_dash_and_the_dots():
     found = classes()
-    assert set(found.separators) == every(("Zs", "Pd"))  # the planes scanned hold every one of them
+    assert set(found.spaces + found.dashes) == every(("Zs", "Zl", "Zp", "Pd"))  # the planes scanned hold them all
     for dot in ".·・•‧∙⋅。":
         assert normalise(dot) in found.dots
 
@@ -157,6 +157,8 @@ def test_issue_example_disability_certificate():
         "户口簿上的号码11010119900307803X41与系统不一致。",
         "残疾人证号：5309 2519 5509 0987 6122，已换证。",
         "居住证号码53092520100203451302已核发。",
+        "老年证号53092519550909876101已年审。",
+        "优待证53092519550909876101，享受优待政策。",
     ],
 )
 def test_ids_inside_certificate_numbers(text):
@@ -207,6 +209,11 @@ def test_message_names_the_certificate(tmp_path):
         "农商行6221880012345678915是补贴账户。",
         "一折通6217991234567890127，补贴已到账。",
         "富滇银行借记卡6217991234567890127",
+        "邮政卡6228480012345678906",
+        "信合卡6228480012345678906，户主岩某。",
+        "补贴资金已发放到6228480012345678906",
+        "请核对6228480012345678906是否到账。",
+        "兴业银行卡 6228 4800 1234 5678 906",
     ],
 )
 def test_card_words_villagers_use(text):
@@ -223,6 +230,8 @@ def test_card_words_villagers_use(text):
         "信用社发放贷款资金12,345,678元。",
         "邮储银行流水号6228480012345678906已作废。",
         "一卡通平台项目编号20261125000123456789已上线。",
+        "发放到户资金1234567890123456元。",
+        "农行卡尾号8906的户主请到村委会核对。",
     ],
 )
 def test_money_and_serials_beside_card_words_stay_quiet(text):
@@ -267,6 +276,10 @@ def test_the_shipped_rules_yaml_lists_the_defaults():
         "报名电话189\u20091234\u20095678（工作日）。",
         "报名电话189\u30001234\u30005678",
         "热线 188\u00a01234\u00a05678",
+        "电话139 - 1234 - 5678",
+        "电话139–1234-5678",  # an en dash and a hyphen: both dashes
+        "手机 1 3 9 1 2 3 4 5 6 7 8",  # spaced out one by one
+        "电话139\u20281234\u20285678",  # line separator (Zl)
     ],
 )
 def test_phones_with_dots_dashes_and_spaces(text):
@@ -289,6 +302,8 @@ def test_country_code_stays_outside_the_mask(text):
         "项目总投资139.1234万元，已完成75%。",
         "会议时间2026.11.25 14:30。",
         "IP地址10.139.123.45为村委会办公网络。",
+        "第1 2 3 4 5 6 7 8 9 10 11名",
+        "1 2 3 4 5 6 7 8 9 1 0 1 1",
     ],
 )
 def test_dotted_numbers_that_are_not_phones(text):

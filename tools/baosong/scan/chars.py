@@ -4,7 +4,7 @@ Issue 12 (text as reporters paste it): after NFKC, *ignored* characters are remo
 every format character (category Cf: zero-width space and joiners U+200B–U+200D, marks U+200E/U+200F,
 bidi controls U+202A–U+202E and U+2066–U+2069, word joiner and invisible operators U+2060–U+2064,
 U+FEFF, soft hyphen U+00AD, tag characters U+E0001–U+E007F, ...). Between
-digit groups every space (Zs), every dash (Pd) and every dot (full stops, middle dots, bullets) is a
+digit groups every space (Zs, and the line and paragraph separators Zl, Zp), every dash (Pd) and every dot (full stops, middle dots, bullets) is a
 separator. The rules are data (category and name patterns) so the browser scanners of issue 16 can be
 generated from them (``\\p{Cf}``, ``\\p{Zs}``, ``\\p{Pd}`` in JavaScript).
 """
@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from functools import cache
 
 IGNORED_CATEGORIES = ("Cf",)
-SEPARATOR_CATEGORIES = ("Zs", "Pd")
+SPACE_CATEGORIES = ("Zs", "Zl", "Zp")
+DASH_CATEGORIES = ("Pd",)
 # Dots people put between digit groups (139.1234.5678, 139·1234·5678): punctuation or math symbols named so.
 DOT_CATEGORIES = ("Po", "Sm")
 DOT_NAMES = re.compile(r"(?:^| )(?:FULL STOP|MIDDLE DOT|BULLET|BULLET OPERATOR|DOT OPERATOR|HYPHENATION POINT)$")
-# Every Zs and Pd code point and every dot lies in the Basic or the Supplementary Multilingual Plane
+# Every Z* and Pd code point and every dot lies in the Basic or the Supplementary Multilingual Plane
 # (tests check this against the whole range).
 PLANES = (0, 1)
 
@@ -45,10 +46,24 @@ NAMES_ZH = {
 
 @dataclass(frozen=True)
 class CharClasses:
-    """``separators``: every space (Zs) and dash (Pd); ``dots``: full stops, middle dots, bullets."""
+    """``spaces``: every space and line or paragraph separator (Zs, Zl, Zp); ``dashes``: every dash (Pd);
+    ``dots``: full stops, middle dots, bullets."""
 
-    separators: str
+    spaces: str
+    dashes: str
     dots: str
+
+    @property
+    def separators(self) -> str:
+        return self.spaces + self.dashes + self.dots
+
+    def kinds(self) -> dict[int, str]:
+        """A ``str.translate`` table: every separator → ``" "``, ``"-"`` or ``"."``, so ``139–1234-5678`` is
+        split by one kind of separator (an en dash and a hyphen are both dashes)."""
+        table = dict.fromkeys(map(ord, self.spaces + "\t"), " ")
+        table.update(dict.fromkeys(map(ord, self.dashes + "\u2212"), "-"))
+        table.update(dict.fromkeys(map(ord, self.dots), "."))
+        return table
 
 
 def is_ignored(ch: str) -> bool:
@@ -82,17 +97,19 @@ def char_class(chars: str) -> str:
 @cache
 def classes() -> CharClasses:
     """Built once per process (some 0.05 s: two planes of ``unicodedata.category``)."""
-    separators, dots = [], []
+    spaces, dashes, dots = [], [], []
     category, name = unicodedata.category, unicodedata.name
     for plane in PLANES:
         for code in range(plane << 16, (plane + 1) << 16):
             ch = chr(code)
             kind = category(ch)
-            if kind in SEPARATOR_CATEGORIES:
-                separators.append(ch)
+            if kind in SPACE_CATEGORIES:
+                spaces.append(ch)
+            elif kind in DASH_CATEGORIES:
+                dashes.append(ch)
             elif kind in DOT_CATEGORIES and DOT_NAMES.search(name(ch, "")):
                 dots.append(ch)
-    return CharClasses("".join(separators), "".join(dots))
+    return CharClasses("".join(spaces), "".join(dashes), "".join(dots))
 
 
 def describe(ch: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .chars import char_class, classes, describe
 from .labels import DEFAULT_LABELS, LabelPatterns, compile_labels
@@ -34,19 +34,23 @@ MIN_DIGITS = 11
 
 
 def _sep() -> str:
-    """Separators between digit groups: tab, every Unicode space (Zs) and dash (Pd), U+2212 and the dots."""
-    c = classes()
-    return rf"[\t\u2212{char_class(c.separators + c.dots)}]"
+    """Separators between digit groups: tab, every Unicode space (Z*) and dash (Pd), U+2212 and the dots."""
+    return rf"[\t\u2212{char_class(classes().separators)}]"
+
+
+@cache
+def _gap_kinds() -> dict[int, str]:
+    return classes().kinds()
 
 
 # The lookbehind keeps the scan linear: a run that fails is never retried from its second digit.
 # An X ends an ID number; digits may follow it inside a certificate number (11010119900307803X42).
-RUN = LazyRe(lambda: rf"(?<!\d)\d+(?:{_sep()}{{1,2}}\d+)*(?:[Xx](?![A-Za-z])\d*)?(?!\d)(?!\.\d)")
+RUN = LazyRe(lambda: rf"(?<!\d)\d+(?:{_sep()}{{1,3}}\d+)*(?:[Xx](?![A-Za-z])\d*)?(?!\d)(?!\.\d)")
 LONG_ENOUGH = LazyRe(lambda: rf"\d(?:\d|{_sep()}){{{MIN_DIGITS - 2},}}[\dXx]")
 GROUP = LazyRe(r"\d+(?:[Xx]\d*)?")
 MAX_DIGITS = 24  # an ID number with a few more digits (残疾人证号: 20); cards have at most 19
 MAX_GROUP = 8  # groups longer than this are never joined with a neighbour
-MAX_GROUPS = 6  # 4-4-4-4-3 cards, 3-3-4-4-4 IDs: no real split number has more groups
+MAX_GROUPS = 6  # 4-4-4-4-3 cards, 3-3-4-4-4 IDs: no real split number has more groups (but 1 3 9 1 2 …)
 LENGTHS = frozenset({11, 13, 15, 16, 17, 18, 19})  # mobile, +86 mobile, old ID or 0086 mobile, cards, ID
 WINDOW_BEFORE = 16
 WINDOW_AFTER = 8
@@ -69,8 +73,10 @@ class Candidate:
 
 def joinable(lengths: list[int]) -> bool:
     """Groups may form one number when each is short, or as region code + rest of an ID (6 + 12, 6 + 9)."""
-    if len(lengths) == 1:
-        return True
+    if len(lengths) == 1 or max(lengths) == 1:
+        return True  # one group, or digits spaced out one by one (text from a PDF or a form)
+    if len(lengths) > MAX_GROUPS:
+        return False
     if min(lengths[:-1]) < 2:
         return False  # 1 2 3 4 …: a list of small numbers, not a split one
     if max(lengths) <= MAX_GROUP:
@@ -91,11 +97,13 @@ def candidates(text: str):
         if text[start - 2 : start - 1].isdigit() and text[start - 1] == ".":
             continue  # the decimals of a number
         groups = [(m.start() + start, m.end() + start) for m in GROUP.finditer(run.group())]
-        gaps = [text[groups[k - 1][1] : groups[k][0]] for k in range(1, len(groups))]  # gaps[k - 1]: before k
+        kinds = _gap_kinds()
+        # gaps[k - 1] is the separator before group k, by kind (space, dash or dot)
+        gaps = [text[groups[k - 1][1] : groups[k][0]].translate(kinds) for k in range(1, len(groups))]
         for i in range(len(groups)):
             sep = None
             lengths: list[int] = []
-            for j in range(i, min(i + MAX_GROUPS, len(groups))):
+            for j in range(i, min(i + MAX_DIGITS, len(groups))):
                 g_start, g_end = groups[j]
                 if j > i:
                     gap = gaps[j - 1]
@@ -103,7 +111,7 @@ def candidates(text: str):
                     if gap != sep:
                         break
                 lengths.append(g_end - g_start)
-                if sum(lengths) > MAX_DIGITS:
+                if sum(lengths) > MAX_DIGITS or (len(lengths) > MAX_GROUPS and max(lengths) > 1):
                     break
                 if joinable(lengths) and not _in_decimal(groups, gaps, i, j, sep):
                     digits = "".join(text[a:b] for a, b in groups[i : j + 1])
