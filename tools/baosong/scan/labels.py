@@ -199,9 +199,14 @@ class LabelPatterns:
     patterns: tuple[tuple[str, re.Pattern], ...]
 
 
+_last: list = [None, None]  # (the labels mapping, its patterns): rules are loaded once per run
+
+
 def compile_labels(labels: dict[str, tuple[str, ...]]) -> LabelPatterns:
     """``labels`` as in ``DEFAULT_LABELS`` → patterns; cached for the few label sets a run uses."""
-    return _compile(tuple(sorted((kind, tuple(words)) for kind, words in labels.items())))
+    if _last[0] is not labels:
+        _last[:] = [labels, _compile(tuple(sorted((kind, tuple(words)) for kind, words in labels.items())))]
+    return _last[1]
 
 
 @lru_cache(maxsize=8)

@@ -60,6 +60,7 @@ class ScanText:
     raw: str | None = None  # the text as written (None: same as ``text``)
     _starts: list[int] | None = field(default=None, repr=False)
     _maps: dict[int, list[int]] = field(default_factory=dict, repr=False)  # line index → offset map
+    _raw_lines: list[str] | None = field(default=None, repr=False)
     found: dict = field(default_factory=dict, repr=False)  # results shared by several checks (numbers)
 
     @classmethod
@@ -80,16 +81,19 @@ class ScanText:
         return self.first_line + self._line_index(offset)
 
     def _map(self, index: int) -> tuple[str, int, list[int] | None]:
-        """The raw line ``index``, where its normalised line starts, and its offset map (None: identical)."""
+        """The raw line ``index``, where its normalised line starts, and its offset map (None: one to one)."""
         start = self._starts[index]
         if self.raw is None:
             return "", start, None
         if index not in self._maps:
-            raw_line = self.raw.split("\n")[index]
+            if self._raw_lines is None:
+                self._raw_lines = self.raw.split("\n")
+            raw_line = self._raw_lines[index]
             end = self.text.find("\n", start)
             norm_line = self.text[start : None if end < 0 else end]
-            self._maps[index] = [] if raw_line == norm_line else offset_map(raw_line, norm_line)
-        return self.raw, start, self._maps[index] or None
+            one_to_one = len(raw_line) == len(norm_line) and raw_line.replace("\t", " ").isprintable()
+            self._maps[index] = [] if one_to_one else offset_map(raw_line, norm_line)
+        return self._raw_lines[index], start, self._maps[index] or None
 
     def column_of(self, offset: int) -> int:
         """1-based column, in characters as written, of the normalised ``offset`` on its line."""
@@ -103,10 +107,9 @@ class ScanText:
         Only the line of ``start`` is looked at (numbers never span lines).
         """
         index = self._line_index(start)
-        _, line_start, mapping = self._map(index)
+        raw_line, line_start, mapping = self._map(index)
         if not mapping:
-            return []
-        raw_line = self.raw.split("\n")[index]
+            return []  # one to one: nothing was removed
         lo, hi = start - line_start, min(end - line_start, len(mapping) - 1)
         if hi <= lo:
             return []
@@ -138,7 +141,9 @@ def offset_map(raw: str, norm: str) -> list[int]:
         j = i + 1
         while j < n and unicodedata.combining(raw[j]):
             j += 1
-        piece = normalise(raw[i:j])
+        piece = raw[i:j]
+        if not piece.isascii():
+            piece = normalise(piece)
         pieces.append(piece)
         out.extend([i] * len(piece))
         i = j
