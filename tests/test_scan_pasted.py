@@ -325,3 +325,14 @@ def test_messages_name_the_kind_line_masked_value_and_the_fix(tmp_path):
     assert "请删除这个号码" in s04["message"] and "“尾号 8901”" in s04["message"]
     assert s05["message"].startswith("第 16 行第 6 个字起有手机号 +86 139****5678：")
     assert "请删除" in s05["message"] and "“尾号 5678”" in s05["message"]
+
+
+def test_where_in_titles_tags_and_for_words(tmp_path):
+    text = item_text("第一段。\n\n……本通报内部\u200b传阅。", title="会议通报联系人电话139.1234.5678")
+    text = text.replace("sensitivity: 公开\n", "sensitivity: 公开\ntags: [电话 13912345678]\n")
+    make_repo(tmp_path, {"会议": text})
+    found = sorted((f["code"], f["line"], f["message"]) for f in findings(tmp_path))
+    messages = [m for _, _, m in found]
+    assert any(m.startswith("第 2 行（title 的第 10 个字起）有手机号 139****5678") for m in messages), messages
+    assert any(m.startswith("第 11 行（tags 里）有手机号 139****5678") for m in messages), messages
+    assert any(m.startswith("第 15 行第 6 个字起有需要注意的词语“内部[U+200B]传阅”") for m in messages), messages
