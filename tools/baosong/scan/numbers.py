@@ -1,10 +1,15 @@
-"""S03–S05: resident IDs, bank cards and mobile numbers in normalised text.
+"""S03–S05: resident IDs, bank cards and mobile numbers in normalised text (``text.normalise``).
 
-A number is a run of digits that may be split by spaces or hyphens (``138 1234 5678``,
-``5309 2519 8001 0100 13``), bounded by digit lookarounds (``\\b`` never fires between a Chinese
-character and a digit) and not part of a decimal (``12,345.67`` stays an amount). Every contiguous
-stretch of groups with one separator is a candidate, so ``2026-11-25 13812345678`` still yields the
-mobile. The label just before a number (卡号, 身份证, 订单号, ...) settles the doubtful cases.
+A number is a run of digit groups split by separators (``138 1234 5678``, ``139.1234.5678``,
+``5309–2519–8001–0100–13``): every Unicode space and dash and the dots, from ``chars`` (issue 12),
+compared by kind so an en dash and a hyphen split alike. Runs are bounded by digit lookarounds (``\\b``
+never fires between a Chinese character and a digit) and are not part of a decimal (``12,345.67`` and
+``13812345678.5`` stay amounts). Every contiguous stretch of groups with one kind of separator is a
+candidate, so ``2026-11-25 13812345678`` still yields the mobile. The label closest before a number
+(``labels``: 卡号, 一卡通, 身份证, 残疾人证, 订单号, ...; rules.yaml ``scan.labels``) settles doubtful
+cases: a card number failing Luhn, an ID number with a wrong check digit or with more digits after it
+(残疾人证号 = ID number + category + grade). Excerpts are masked; a mobile's country code stays outside
+the mask (``+86 139****5678``) and hidden characters are marked where they were written.
 """
 
 from __future__ import annotations
