@@ -159,6 +159,9 @@ def test_issue_example_disability_certificate():
         "居住证号码53092520100203451302已核发。",
         "老年证号53092519550909876101已年审。",
         "优待证53092519550909876101，享受优待政策。",
+        "残疾人证编号53092519800101123542已录入。",  # a generic word after the certificate word
+        "社保卡的编号53092519800101123542",
+        "医保编号：53262619681120117201",
     ],
 )
 def test_ids_inside_certificate_numbers(text):
@@ -174,7 +177,8 @@ def test_ids_inside_certificate_numbers(text):
         "交易流水53092519800101123542如有异常请联系。",
         "残疾人证办理20户，证书编号从53092520261125000001开始。",
         "残疾证号53092520301301123542有误。",  # no real birth date: not an ID
-        "许可证号530925198001011236已公示。",  # shaped like an ID, wrong check digit, another purpose
+        "许可证号530925198001011236已公示。",
+        "项目编号53092519800101123542已立项。",  # shaped like an ID, wrong check digit, another purpose
         "系统生成的随机码530925198001011236已作废。",
     ],
 )
@@ -214,6 +218,8 @@ def test_message_names_the_certificate(tmp_path):
         "补贴资金已发放到6228480012345678906",
         "请核对6228480012345678906是否到账。",
         "兴业银行卡 6228 4800 1234 5678 906",
+        "农发行6228480012345678906",
+        "养老金卡6228480012345678906已激活。",
     ],
 )
 def test_card_words_villagers_use(text):
@@ -240,10 +246,10 @@ def test_money_and_serials_beside_card_words_stay_quiet(text):
 
 def test_card_words_come_from_rules_yaml(tmp_path):
     number = "6228480012345678906"  # fails Luhn: found only beside a card word
-    make_repo(tmp_path, {"补贴": item_text(f"养老卡{number}已发放。")})
+    make_repo(tmp_path, {"补贴": item_text(f"兴边富民卡{number}已发放。")})
     assert findings(tmp_path) == []
-    rules = RULES + "  labels:\n    card: [养老卡]\n"
-    make_repo(tmp_path, {"补贴": item_text(f"养老卡{number}已发放。")}, rules)
+    rules = RULES + "  labels:\n    card: [兴边富民卡]\n"
+    make_repo(tmp_path, {"补贴": item_text(f"兴边富民卡{number}已发放。")}, rules)
     assert [f["code"] for f in findings(tmp_path)] == ["S04"]
     # the office's list replaces that kind: 一卡通 is no longer a card word, bank names still are
     make_repo(tmp_path, {"补贴": item_text(f"一卡通{number}，农行{number}")}, rules)

@@ -52,6 +52,8 @@ DEFAULT_LABELS: dict[str, tuple[str, ...]] = {
         "特困证",
         "救助证",
         "身份信息",
+        "社保",
+        "医保",
         "证号",
         "证件",
     ),
@@ -100,6 +102,10 @@ DEFAULT_LABELS: dict[str, tuple[str, ...]] = {
         "社会保障卡号",
         "工资卡",
         "补贴卡",
+        "养老卡",
+        "养老金卡",
+        "粮补卡",
+        "低保卡",
         "信用社卡",
         "农信社卡",
         "行卡",  # 农行卡, 建行卡, 农商行卡, 村镇银行卡 ...
@@ -134,6 +140,9 @@ DEFAULT_LABELS: dict[str, tuple[str, ...]] = {
         "农村合作银行",
         "村镇银行",
         "富滇银行",
+        "富滇",
+        "农发行",
+        "商行",
     ),
     "uscc": ("信用代码", "纳税人识别号", "税号", "组织机构代码"),
     "phone": ("电话", "手机", "联系", "热线", "致电", "拨打", "咨询", "号码", "微信", "短信", "Tel"),
@@ -189,6 +198,8 @@ DEFAULT_LABELS: dict[str, tuple[str, ...]] = {
     ),
 }
 KINDS = tuple(DEFAULT_LABELS)
+# Words for "a number" that say nothing of its kind: the label written before them decides (残疾人证编号).
+GENERIC = frozenset({"编号", "号码", "序号", "代码", "代号"})
 ALIASES = {"bank": "card"}  # a bank name is a card word
 
 

@@ -20,7 +20,7 @@ from datetime import date
 from functools import cache, lru_cache
 
 from .chars import char_class, classes, describe
-from .labels import DEFAULT_LABELS, LabelPatterns, compile_labels
+from .labels import DEFAULT_LABELS, GENERIC, LabelPatterns, compile_labels
 from .mask import mask
 from .text import Hit, LazyRe, ScanText, normalise
 from .validators import (
@@ -141,22 +141,31 @@ class Labels:
 
 
 def labels_around(text: str, start: int, end: int, labels: LabelPatterns) -> Labels:
+    """The labels in the window before the number (this line only) and just after it.
+
+    The closest label decides; one written right before a generic word (残疾人证编号, 社保卡的编号) names
+    what the number is, so its kinds decide instead of the generic word's.
+    """
     lo = max(0, start - WINDOW_BEFORE)
     before = text[lo:start].rpartition("\n")[2]  # this line only
-    best: tuple[int, int] = (-1, 0)
-    nearest: set[str] = set()
-    word = ""
+    found: list[tuple[int, int, str, str]] = []  # (end, start, kind, word)
     kinds = set()
     for kind, pattern in labels.patterns:
         for m in pattern.finditer(before):
             kinds.add(kind)
-            if kind in WEAK:
-                continue
-            rank = (m.end(), len(m.group()))
-            if rank > best:
-                best, nearest, word = rank, {kind}, m.group()
-            elif rank == best:
-                nearest.add(kind)  # one word in two lists (社保卡号: a certificate and a card)
+            if kind not in WEAK:
+                found.append((m.end(), m.start(), kind, m.group()))
+    nearest: set[str] = set()
+    word = ""
+    if found:
+        best = max(found, key=lambda f: (f[0], f[0] - f[1]))
+        if best[3] in GENERIC:
+            head = [f for f in found if f[0] in (best[1], best[1] - 1) and f[3] not in GENERIC]
+            if head and (head[0][0] == best[1] or before[best[1] - 1] == "的"):
+                best = max(head, key=lambda f: (f[0], f[0] - f[1]))
+        # every label as long and as close as the best (one word in two lists: 社保卡号 is a certificate and a card)
+        nearest = {f[2] for f in found if (f[0], f[0] - f[1]) == (best[0], best[0] - best[1])}
+        word = best[3]
     after = text[end : end + WINDOW_AFTER].partition("\n")[0]
     for kind, pattern in labels.patterns:
         if kind in ("id", "certificate", "card", "uscc") and (m := pattern.search(after)):
