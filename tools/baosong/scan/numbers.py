@@ -62,7 +62,7 @@ WINDOW_AFTER = 8
 # A quantity is not a phone or a card: 15000000000元, 13812345678人次.
 UNIT_AFTER = LazyRe(
     r"\s*(?:元|圆|万|亿|千|百|人|户|亩|吨|公斤|千克|斤|个|条|次|件|台|辆|头|只|株|棵|箱|袋|份|册|平方|立方|米|公里|千米"
-    r"|kg|km|%|‰|美元|余|多|倍|度)"
+    r"|kg|km|%|‰|美元|余|多|倍|度|笔|张|名|位|项|家|批|套|间|处|座|天|小时|岁|公顷)"
 )
 # A country code just before a mobile number: +86, 0086, (+86), 86-.
 COUNTRY_BEFORE = LazyRe(lambda: rf"(?:\(?(?:\+|(?<!\d)00)86\)?|(?<![\d+])86)[:：]?{_sep()}{{0,2}}$")
