@@ -1,0 +1,168 @@
+"""The served site is never emptied (issue 13.2, 13.7): builds write a fresh folder swapped in at the end,
+one build at a time per site folder. Real ``baosong build`` processes, killed with SIGKILL at random moments."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from baosong.site import keep
+from helpers_site import REPO, TODAY, build
+
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture
+def township(tmp_path, monkeypatch) -> Path:
+    root = tmp_path / "town"
+    subprocess.run(
+        [str(BIN / "baosong"), "sample", "--items", "30", "--units", "2", "--no-git", "--out", str(root)],
+        check=True,
+        capture_output=True,
+    )
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("docs", "overrides", "templates"):
+        shutil.copytree(REPO / "site_config" / name, root / "site_config" / name, dirs_exist_ok=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("BAOSONG_NO_CACHE", raising=False)
+    monkeypatch.delenv("BAOSONG_SITE_PLAIN", raising=False)
+    monkeypatch.setenv("BAOSONG_SITE_WORKERS", "2")
+    return root
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def cli_build(root: Path, site: Path) -> subprocess.Popen:
+    """``baosong build`` as its own process group (its forked workers die with it)."""
+    args = [str(BIN / "baosong"), "build", "--root", str(root), "--today", TODAY, "--site-dir", str(site), "-q"]
+    return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def add_item(root: Path) -> Path:
+    """A new valid item: a copy of the first one under a new name and title."""
+    first = sorted((root / "submissions").rglob("*.md"))[0]
+    text = first.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    new = first.with_name(first.stem + "-续.md")
+    new.write_text(text.replace(title, "title: 新到的一条信息：全乡召开安全生产推进会", 1), encoding="utf-8")
+    return new
+
+
+class Watcher(threading.Thread):
+    """Looks at the site folder all the time: its home page and search index must always be there."""
+
+    def __init__(self, site: Path):
+        super().__init__(daemon=True)
+        self.site, self.stop, self.missing, self.looks = site, threading.Event(), [], 0
+
+    def run(self):
+        while not self.stop.is_set():
+            for name in ("index.html", "search/index.html", "sitemap.xml"):
+                if not (self.site / name).is_file():
+                    self.missing.append(name)
+            self.looks += 1
+
+
+def test_killed_builds_never_leave_an_incomplete_site(township, tmp_path):
+    site = tmp_path / "site"
+    assert build(township, site=site)[0].exit_code == 0
+    old = tree(site)
+    add_item(township)
+    for _ in range(2):  # the second as warm as the builds below (result and page caches)
+        started = time.monotonic()
+        proc = cli_build(township, tmp_path / "reference")
+        assert proc.wait(timeout=600) == 0
+    took = time.monotonic() - started  # kills fall before, during and after the swap at the end
+    new = tree(tmp_path / "reference")
+    assert old != new
+
+    watcher = Watcher(site)
+    watcher.start()
+    rng = random.Random(13)
+    outcomes = []
+    try:
+        for _ in range(10):
+            proc = cli_build(township, site)
+            time.sleep(rng.uniform(0.05, took * 1.15))
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            now = tree(site)
+            assert now in (old, new), sorted(set(now) ^ set(new))[:10]
+            outcomes.append(now == new)
+            old = now  # the next build starts from this site
+        proc = cli_build(township, site)
+        _, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err.decode()
+    finally:
+        watcher.stop.set()
+        watcher.join()
+    assert tree(site) == new
+    assert watcher.looks > 100 and not watcher.missing, watcher.missing[:5]
+    assert not (tmp_path / ".site.baosong-new").exists()  # what the killed builds left is gone
+    print(f"killed builds: {len(outcomes)}, of which had swapped in the new site: {sum(outcomes)}")
+
+
+def test_the_swap_is_one_atomic_exchange_here(tmp_path):
+    """This machine's file system exchanges folders atomically (else the fallback's two renames are used)."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "x").write_text("a")
+    assert keep.exchange(a, b)
+    assert (b / "x").read_text() == "a" and not (a / "x").exists()
+
+
+def test_a_second_build_on_the_same_site_folder_is_refused(township, tmp_path):
+    site = tmp_path / "site"
+    assert build(township, site=site)[0].exit_code == 0
+    before = tree(site)
+    holder = keep.lock(site)  # as a running build holds it (an flock: a second open of the file conflicts)
+    try:
+        result, _ = build(township, site=site)
+        assert result.exit_code == 1
+        assert "另一个构建正在生成网站文件夹" in result.output and f"进程 {os.getpid()}" in result.output
+        assert "Traceback" not in result.output
+        assert tree(site) == before  # the running build's folder is left alone
+        other = tmp_path / "other"
+        assert build(township, site=other)[0].exit_code == 0  # another folder is not locked
+    finally:
+        keep.unlock(holder)
+    assert build(township, site=site)[0].exit_code == 0
+
+
+def test_a_build_in_another_process_holds_the_folder_until_it_ends(township, tmp_path):
+    site = tmp_path / "site"
+    code = "import sys, time; from baosong.site import keep; keep.lock(__import__('pathlib').Path(sys.argv[1]));"
+    code += " print('locked', flush=True); time.sleep(600)"
+    other = subprocess.Popen([sys.executable, "-c", code, str(site)], stdout=subprocess.PIPE, start_new_session=True)
+    try:
+        assert other.stdout.readline().strip() == b"locked"
+        result, _ = build(township, site=site)
+        assert result.exit_code == 1 and f"进程 {other.pid}" in result.output, result.output
+        assert not site.exists() and not (tmp_path / ".site.baosong-new").exists()
+    finally:
+        os.killpg(other.pid, signal.SIGKILL)  # the kernel drops a dead process's lock
+        other.wait()
+    assert build(township, site=site)[0].exit_code == 0
+
+
+def test_a_strict_build_with_warnings_does_not_replace_the_site(township, tmp_path):
+    site = tmp_path / "site"
+    assert build(township, site=site)[0].exit_code == 0
+    before = tree(site)
+    bad = sorted((township / "submissions").rglob("*.md"))[0]
+    bad.write_text(bad.read_text(encoding="utf-8") + "\n[链接](没有这个文件.md)\n", encoding="utf-8")
+    result, _ = build(township, "--strict", site=site)
+    assert result.exit_code == 1, result.output
+    assert tree(site) == before
