@@ -1,22 +1,36 @@
 """A cache of per-file results (read + item checks), so that stats and rebuilds after validate are quick.
 
-Kept in the user's cache directory, never in the repository: a file committed into the repository
-must never be able to pose as a cached verdict (or, being a pickle, run code). An entry is reused only
-when the file's stat (mtime in ns, size, inode, mode) is unchanged and the signature — units.yaml,
-rules.yaml, the office ledgers, --today and the code itself — is the same. ``BAOSONG_NO_CACHE=1``
-turns it off.
+Kept in the user's cache directory, never in the repository, as SQLite with JSON values (never a
+pickle: a file that poses as the cache cannot run code, only be wrong, and a wrong row is not read
+back as anything but data). An entry is reused only when the signature — units.yaml, rules.yaml, the
+office ledgers, --today and the code itself — is the same and the file is provably unchanged
+(issue 13.4, as git does against "racy" files):
+
+* the file is stamped (mtime and ctime in ns, size, inode, mode) *before* it is read, so an edit
+  that lands while it is being checked leaves a stamp that no longer matches;
+* a file changed less than ``RACY_NS`` before it was stamped could be edited again within the same
+  clock tick without changing its stamp (file times advance by the kernel's coarse tick, 4 ms or
+  more; 2 s on FAT): for such a file a SHA-256 of its bytes is kept and compared before reuse.
+
+``BAOSONG_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
-import pickle
+import sqlite3
+import time
+import typing
+from datetime import date
 from pathlib import Path
 
 from . import __file__ as _package_init
 
-FORMAT = 1
+FORMAT = 2
+RACY_NS = 2_000_000_000  # changed this recently before stamping: compare contents, not only the stamp
 
 
 def cache_dir() -> Path:
@@ -49,50 +63,167 @@ def signature(root: Path, today) -> str:
     return h.hexdigest()
 
 
-def stamp(root: Path, rel: str):
+def stamp(root: Path, rel: str) -> tuple | None:
+    """(mtime_ns, ctime_ns, size, inode, mode) of the path itself (links not followed), or None."""
     try:
         st = os.lstat(root / rel)
     except OSError:
         return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_mode)
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, st.st_mode)
+
+
+def digest(root: Path, rel: str) -> str | None:
+    """SHA-256 of the file's bytes (never through a link), or None when it cannot be read."""
+    try:
+        fd = os.open(root / rel, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+@dataclasses.dataclass(frozen=True)
+class Mark:
+    """What is known of a file just before it is read: its stamp, and its digest when it is racy."""
+
+    stamp: tuple | None
+    digest: str | None
+
+
+def mark(root: Path, rel: str, now_ns: int | None = None) -> Mark:
+    """Stamp ``rel`` before reading it (and hash it when it changed within ``RACY_NS`` of now)."""
+    st = stamp(root, rel)
+    now = time.time_ns() if now_ns is None else now_ns
+    racy = st is not None and max(st[0], st[1]) >= now - RACY_NS
+    return Mark(st, digest(root, rel) if racy else None)
 
 
 class ResultCache:
+    """Per-file results of one repository, in ``cache_dir()/<hash of the root>.sqlite``.
+
+    ``get(rel)`` → the cached result or None; ``mark(rel)`` before reading a file, ``put(rel, result,
+    mark)`` after; ``save(keep)`` writes and drops entries not in ``keep``. A cache that cannot be read
+    or written is only slower: every error here means "not cached".
+    """
+
     def __init__(self, root: Path, today):
         self.root = root
-        self.file = cache_dir() / (hashlib.sha256(str(root).encode()).hexdigest()[:32] + ".pickle")
+        self.file = cache_dir() / (hashlib.sha256(str(root).encode()).hexdigest()[:32] + ".sqlite")
         self.signature = signature(root, today)
-        self.entries: dict[str, tuple] = {}
-        self.dirty = False
+        self.entries: dict[str, tuple] = {}  # rel → (stamp, digest, result JSON)
+        self.new: dict[str, tuple] = {}
         try:
-            with open(self.file, "rb") as fh:
-                saved_signature, entries = pickle.load(fh)
-            if saved_signature == self.signature:
-                self.entries = entries
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            with self._connect() as db:
+                row = db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
+                if row is not None and row[0] == self.signature:
+                    for rel, st, dg, value in db.execute("SELECT path, stamp, digest, result FROM results"):
+                        self.entries[rel] = (tuple(json.loads(st)), dg, value)
+        except (sqlite3.Error, OSError, ValueError, TypeError):
             self.entries = {}
+
+    def _connect(self) -> sqlite3.Connection:
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.file, timeout=30)
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS results (path TEXT PRIMARY KEY, stamp TEXT, digest TEXT, result TEXT)")
+        return db
 
     def get(self, rel: str):
         entry = self.entries.get(rel)
-        if entry is not None and entry[0] == stamp(self.root, rel):
-            return entry[1]
-        return None
+        if entry is None or entry[0] != stamp(self.root, rel):
+            return None
+        if entry[1] is not None and entry[1] != digest(self.root, rel):
+            return None  # racy when stamped: the stamp alone does not prove it unchanged
+        try:
+            return decode(json.loads(entry[2]))
+        except (ValueError, TypeError, KeyError):
+            return None
 
-    def put(self, rel: str, result) -> None:
-        self.entries[rel] = (stamp(self.root, rel), result)
-        self.dirty = True
+    def mark(self, rel: str) -> Mark:
+        return mark(self.root, rel)
+
+    def put(self, rel: str, result, before: Mark) -> None:
+        """Record ``result`` of ``rel`` under the mark taken *before* it was read."""
+        if before.stamp is None:
+            return
+        try:
+            value = json.dumps(encode(result), ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):
+            return  # not representable: checked again next time
+        self.new[rel] = self.entries[rel] = (before.stamp, before.digest, value)
 
     def save(self, keep: set[str]) -> None:
         stale = set(self.entries) - keep
         for rel in stale:
             del self.entries[rel]
-        if not (self.dirty or stale):
+        if not (self.new or stale):
             return
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                pickle.dump((self.signature, self.entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.file)
-        except OSError:
+            with self._connect() as db:
+                row = db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
+                if row is None or row[0] != self.signature:
+                    db.execute("DELETE FROM results")
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (self.signature,))
+                    rows = self.entries.items()
+                else:
+                    rows = self.new.items()
+                    db.executemany("DELETE FROM results WHERE path = ?", [(rel,) for rel in stale])
+                db.executemany(
+                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)",
+                    [(rel, json.dumps(list(st)), dg, value) for rel, (st, dg, value) in rows],
+                )
+            self.new = {}
+        except (sqlite3.Error, OSError):
             pass  # a cache that cannot be written is only slower
+
+
+# --- results as JSON: each data class field by its declared type, so no value can pose as another ---------
+
+
+def encode(value):
+    """A ReadResult (or any of its data classes) → JSON-ready values; raises TypeError for anything else."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): encode(v) for k, v in value.items()}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(type(value).__name__)
+
+
+def decode(raw):
+    from .reader import ReadResult
+
+    return _decode_as(ReadResult, raw)
+
+
+def _decode_as(kind, raw):
+    if raw is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, __import__("types").UnionType):
+        inner = [a for a in typing.get_args(kind) if a is not type(None)]
+        return _decode_as(inner[0], raw) if len(inner) == 1 else raw
+    if origin is list:
+        (inner,) = typing.get_args(kind) or (typing.Any,)
+        return [_decode_as(inner, v) for v in raw]
+    if kind is date:
+        return date.fromisoformat(raw)
+    if dataclasses.is_dataclass(kind):
+        hints = _hints(kind)
+        return kind(**{name: _decode_as(hints[name], raw[name]) for name in hints if name in raw})
+    return raw
+
+
+_HINTS: dict[type, dict] = {}
+
+
+def _hints(kind: type) -> dict:
+    if kind not in _HINTS:
+        names = {f.name for f in dataclasses.fields(kind) if f.init}
+        _HINTS[kind] = {k: v for k, v in typing.get_type_hints(kind).items() if k in names}
+    return _HINTS[kind]
