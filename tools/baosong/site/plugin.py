@@ -39,7 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
-from .. import markdown_setup
+from .. import attachments, markdown_setup
 from ..dates import parse_date
 from ..exports import charts
 from ..items import MAX_ATTACHMENT_BYTES, SUBMISSIONS
@@ -363,6 +363,10 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             data = read_regular(self.repo.root / path, MAX_ATTACHMENT_BYTES)
             if data is None:
                 log.warning(f"附件未发布（不是普通文件或太大）：{printable(path)}")
+                refused.add(path)
+                continue
+            if attachments.problems(path, data):  # the bytes published are the bytes checked (F13)
+                log.warning(f"附件未发布（内容与扩展名不符或含脚本，见 F13）：{printable(path)}")
                 refused.add(path)
                 continue
             uri = attachment_uri(path)
