@@ -23,6 +23,7 @@ import json
 import os
 import sqlite3
 import time
+import types
 import typing
 from datetime import date
 from pathlib import Path
@@ -178,52 +179,74 @@ class ResultCache:
 
 
 # --- results as JSON: each data class field by its declared type, so no value can pose as another ---------
+# The codec of each class is worked out once from its fields' type hints: a field holding a data class, a
+# list of them or a date is converted, anything else (text, meta dicts) goes to JSON as it is. A value JSON
+# cannot hold (a set in ``Item.extra``) makes ``put`` skip the entry: it is checked again next time.
 
 
 def encode(value):
-    """A ReadResult (or any of its data classes) → JSON-ready values; raises TypeError for anything else."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [encode(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): encode(v) for k, v in value.items()}
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    raise TypeError(type(value).__name__)
+    """A ReadResult (or any data class of it) → JSON-ready values."""
+    return _codec(type(value))[0](value)
 
 
 def decode(raw):
-    from .reader import ReadResult
-
-    return _decode_as(ReadResult, raw)
-
-
-def _decode_as(kind, raw):
-    if raw is None:
-        return None
-    origin = typing.get_origin(kind)
-    if origin in (typing.Union, __import__("types").UnionType):
-        inner = [a for a in typing.get_args(kind) if a is not type(None)]
-        return _decode_as(inner[0], raw) if len(inner) == 1 else raw
-    if origin is list:
-        (inner,) = typing.get_args(kind) or (typing.Any,)
-        return [_decode_as(inner, v) for v in raw]
-    if kind is date:
-        return date.fromisoformat(raw)
-    if dataclasses.is_dataclass(kind):
-        hints = _hints(kind)
-        return kind(**{name: _decode_as(hints[name], raw[name]) for name in hints if name in raw})
-    return raw
+    """JSON values → the ReadResult they were encoded from (KeyError/TypeError/ValueError when malformed)."""
+    if _READ_RESULT is None:
+        _load_read_result()
+    return _READ_RESULT(raw)
 
 
-_HINTS: dict[type, dict] = {}
+_READ_RESULT = None
 
 
-def _hints(kind: type) -> dict:
-    if kind not in _HINTS:
-        names = {f.name for f in dataclasses.fields(kind) if f.init}
-        _HINTS[kind] = {k: v for k, v in typing.get_type_hints(kind).items() if k in names}
-    return _HINTS[kind]
+def _load_read_result() -> None:
+    global _READ_RESULT
+    from .reader import ReadResult  # here: the reader imports much of the package
+
+    _READ_RESULT = _codec(ReadResult)[1]
+
+
+_CODECS: dict = {}
+
+
+def _codec(kind):
+    """(encode, decode) functions for a data class."""
+    if kind in _CODECS:
+        return _CODECS[kind]
+    names = [f.name for f in dataclasses.fields(kind) if f.init]
+    hints = typing.get_type_hints(kind)
+    convert = {name: _converter(hints[name]) for name in names}
+    plain = [n for n in names if convert[n] is None]
+    special = [(n, *convert[n]) for n in names if convert[n] is not None]
+
+    def enc(obj):
+        out = {n: getattr(obj, n) for n in plain}
+        for n, to_json, _ in special:
+            value = getattr(obj, n)
+            out[n] = None if value is None else to_json(value)
+        return out
+
+    def dec(raw):
+        args = {n: raw[n] for n in plain}
+        for n, _, from_json in special:
+            value = raw[n]
+            args[n] = None if value is None else from_json(value)
+        return kind(**args)
+
+    _CODECS[kind] = (enc, dec)
+    return enc, dec
+
+
+def _converter(hint):
+    """(to_json, from_json) for a field's type, or None when its values are stored as they are."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    if typing.get_origin(hint) in (typing.Union, types.UnionType) and len(args) == 1:
+        hint = args[0]  # Optional[X]: None is handled by the codec
+    if hint is date:
+        return date.isoformat, date.fromisoformat
+    if dataclasses.is_dataclass(hint):
+        return _codec(hint)
+    if typing.get_origin(hint) is list and typing.get_args(hint) and dataclasses.is_dataclass(typing.get_args(hint)[0]):
+        enc, dec = _codec(typing.get_args(hint)[0])
+        return (lambda values: [enc(v) for v in values]), (lambda values: [dec(v) for v in values])
+    return None

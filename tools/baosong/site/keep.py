@@ -112,6 +112,8 @@ def begin(site_dir: str | Path) -> Staging:
     made beside or inside it).
     """
     site = Path(os.path.realpath(site_dir))  # a site folder that is a link: its target is swapped
+    with contextlib.suppress(OSError):
+        site.parent.mkdir(parents=True, exist_ok=True)
     fd = lock(site)
     try:
         inner = os.path.ismount(site) or not os.access(site.parent, os.W_OK)
@@ -170,7 +172,7 @@ def exchange(a: Path, b: Path) -> bool:
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         call = libc.renameat2
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # no C library of this kind, or no renameat2 in it
         return False
     call.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
     if call(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
