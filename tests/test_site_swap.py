@@ -166,3 +166,19 @@ def test_a_strict_build_with_warnings_does_not_replace_the_site(township, tmp_pa
     result, _ = build(township, "--strict", site=site)
     assert result.exit_code == 1, result.output
     assert tree(site) == before
+
+
+def test_plain_mkdocs_build_goes_through_the_same_fresh_folder_and_lock(township, tmp_path):
+    site = tmp_path / "site"
+    env = {**os.environ, "BAOSONG_TODAY": TODAY}
+    command = [str(BIN / "mkdocs"), "build", "-q", "-f", str(township / "mkdocs.yml"), "-d", str(site)]
+    holder = keep.lock(site)
+    try:
+        held = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    finally:
+        keep.unlock(holder)
+    assert held.returncode != 0 and "另一个构建正在生成网站文件夹" in held.stderr, held.stderr
+    assert not site.exists()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert (site / "index.html").is_file() and not (tmp_path / ".site.baosong-new").exists()
