@@ -7,37 +7,20 @@ page itself (``BAOSONG_SITE_PLAIN=1``): workers, the in-process path and the cac
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from helpers_site import REPO, build
+from helpers_site import build, sample_township
 
-BIN = Path(sys.executable).parent
 ITEMS = 60
 REUSED = re.compile(r"生成页面：(\d+) 页，其中 (\d+) 页未变")
 
 
 @pytest.fixture
 def township(tmp_path, monkeypatch) -> Path:
-    root = tmp_path / "town"
-    subprocess.run(
-        [str(BIN / "baosong"), "sample", "--items", str(ITEMS), "--units", "2", "--no-git", "--out", str(root)],
-        check=True,
-        capture_output=True,
-    )
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("docs", "overrides", "templates"):
-        shutil.copytree(REPO / "site_config" / name, root / "site_config" / name, dirs_exist_ok=True)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("BAOSONG_NO_CACHE", raising=False)
-    monkeypatch.delenv("BAOSONG_SITE_PLAIN", raising=False)
-    monkeypatch.setenv("BAOSONG_SITE_WORKERS", "2")
-    return root
+    return sample_township(tmp_path, monkeypatch, ITEMS)
 
 
 def tree(site: Path) -> dict[str, bytes]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,27 +15,14 @@ from pathlib import Path
 import pytest
 
 from baosong.site import keep
-from helpers_site import REPO, TODAY, build
+from helpers_site import TODAY, build, sample_township
 
 BIN = Path(sys.executable).parent
 
 
 @pytest.fixture
 def township(tmp_path, monkeypatch) -> Path:
-    root = tmp_path / "town"
-    subprocess.run(
-        [str(BIN / "baosong"), "sample", "--items", "30", "--units", "2", "--no-git", "--out", str(root)],
-        check=True,
-        capture_output=True,
-    )
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("docs", "overrides", "templates"):
-        shutil.copytree(REPO / "site_config" / name, root / "site_config" / name, dirs_exist_ok=True)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("BAOSONG_NO_CACHE", raising=False)
-    monkeypatch.delenv("BAOSONG_SITE_PLAIN", raising=False)
-    monkeypatch.setenv("BAOSONG_SITE_WORKERS", "2")
-    return root
+    return sample_township(tmp_path, monkeypatch, 30)
 
 
 def tree(site: Path) -> dict[str, bytes]:
