@@ -43,6 +43,18 @@ def sample_township(tmp_path: Path, monkeypatch, items: int) -> Path:
     return root
 
 
+def previous_sites_deleted(site: Path, timeout: float = 60) -> bool:
+    """Wait until the previous sites beside ``site`` are deleted (keep.py deletes them in the background)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while list(site.parent.glob(f".{site.name}.baosong-trash-*")):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def build(root: Path, *args: str, site: Path | None = None):
     """``baosong build`` in ``root``; returns (result, site directory)."""
     site = site or root.parent / "site"

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pytest
 
-from helpers_site import build, sample_township
+from helpers_site import build, previous_sites_deleted, sample_township
 
 ITEMS = 60
 REUSED = re.compile(r"生成页面：(\d+) 页，其中 (\d+) 页未变")
@@ -208,6 +208,7 @@ def test_a_rebuild_is_exactly_a_clean_build_and_keeps_hidden_entries(township, t
     (legacy / "0123abcd.pickle").write_bytes(b"HTML an earlier version kept")
     _, kept = run(township, site, monkeypatch)
     assert not list(legacy.glob("*.pickle"))  # earlier versions' pickles are dropped
+    assert previous_sites_deleted(site)
     assert unchanged.stat().st_ino == inode and unchanged.stat().st_nlink == 1  # linked, not written; old site gone
     _, plain = run(township, tmp_path / "plain", monkeypatch, plain=True)
     assert kept.pop(".git/HEAD")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from baosong.site import keep
-from helpers_site import TODAY, build, sample_township
+from helpers_site import TODAY, build, previous_sites_deleted, sample_township
 
 BIN = Path(sys.executable).parent
 
@@ -96,6 +96,7 @@ def test_killed_builds_never_leave_an_incomplete_site(township, tmp_path):
     assert tree(site) == new
     assert watcher.looks > 100 and not watcher.missing, watcher.missing[:5]
     assert not (tmp_path / ".site.baosong-new").exists()  # what the killed builds left is gone
+    assert previous_sites_deleted(site)
     print(f"killed builds: {len(outcomes)}, of which had swapped in the new site: {sum(outcomes)}")
 
 

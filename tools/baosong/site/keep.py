@@ -4,7 +4,7 @@ MkDocs empties ``site_dir`` and then writes page after page into it: a reader of
 empty or half-written site for the whole build, and a failed or killed build leaves it so. Here
 (issue 13.2) the plugin points MkDocs at a fresh hidden folder beside the site folder
 (``.site.baosong-new`` for ``site``); once every page is written, the two folders are exchanged in one
-step, and the previous site is removed. Until that step the served folder is the previous site,
+step, and the previous site is deleted by a detached process (the build does not wait for it). Until that step the served folder is the previous site,
 untouched; a killed build leaves only the hidden folder, removed by the next build.
 
 The exchange is ``renameat2(RENAME_EXCHANGE)`` (Linux ≥ 3.15 on ext4, xfs, btrfs, tmpfs): atomic, the
@@ -30,8 +30,12 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import glob
 import os
+import secrets
 import shutil
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +49,7 @@ FRESH = ".{name}.baosong-new"  # beside the site folder: this build's site; afte
 OLD = ".{name}.baosong-old"  # the previous site between the two renames of the fallback
 LOCK = ".{name}.baosong-lock"
 INNER = ".baosong-new"  # inside a site folder that is a mount point
+TRASH = ".{name}.baosong-trash-"  # a previous site being deleted in the background (+ a random suffix)
 
 
 class Busy(Exception):
@@ -124,6 +129,8 @@ def begin(site_dir: str | Path) -> Staging:
         _remove(fresh)
         if not inner:
             _remove(old)
+            for left in site.parent.glob(glob.escape(TRASH.format(name=site.name)) + "*"):
+                _remove(left)  # a deletion that did not finish (the machine stopped)
         fresh.mkdir(parents=True)
     except BaseException:
         unlock(fd)
@@ -148,7 +155,7 @@ def publish(staging: Staging) -> None:
             os.rename(old, fresh)
         if os.path.isdir(fresh):
             _carry_hidden(fresh, site)
-            _remove(fresh)
+            _discard_later(fresh, site.parent / (TRASH.format(name=site.name) + secrets.token_hex(4)))
     finally:
         unlock(staging.lock_fd)
         staging.lock_fd = None
@@ -203,6 +210,28 @@ def _carry_hidden(old: Path, site: Path) -> None:
         if name.startswith(".") and not os.path.lexists(site / name):
             with contextlib.suppress(OSError):
                 os.rename(old / name, site / name)
+
+
+def _discard_later(folder: Path, trash: Path) -> None:
+    """Delete the previous site without keeping the build waiting: renamed to a unique name (so nothing can
+    reuse the path meanwhile), then deleted by a detached process. Deleting 20,000 pages' files takes
+    seconds that a build need not wait for; where no process can be started, it is deleted here."""
+    try:
+        os.rename(folder, trash)
+    except OSError:
+        _remove(folder)
+        return
+    code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(trash)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # not killed with the build's process group
+        )
+    except OSError:
+        _remove(trash)
 
 
 def _remove(path: Path) -> None:
