@@ -169,3 +169,27 @@ def test_plain_mkdocs_build_goes_through_the_same_fresh_folder_and_lock(township
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr
     assert (site / "index.html").is_file() and not (tmp_path / ".site.baosong-new").exists()
+
+
+@pytest.mark.parametrize("fallback", ["two-renames", "mount-point"])
+def test_the_fallbacks_publish_the_same_site(township, tmp_path, monkeypatch, fallback):
+    """Where folders cannot be exchanged atomically (two renames), or the site folder is a mount point (its
+    entries are exchanged one by one inside it), a rebuild still gives exactly the site a clean build gives."""
+    site = tmp_path / "site"
+    if fallback == "two-renames":
+        monkeypatch.setattr(keep, "exchange", lambda a, b: False)
+    else:
+        monkeypatch.setattr(keep.os.path, "ismount", lambda p: os.fspath(p) == os.fspath(site))
+    assert build(township, site=site)[0].exit_code == 0
+    (site / ".git").mkdir()
+    (site / "stray.html").write_text("旧", encoding="utf-8")
+    add_item(township)
+    assert build(township, site=site)[0].exit_code == 0
+    monkeypatch.undo()
+    assert build(township, site=tmp_path / "reference")[0].exit_code == 0
+    assert previous_sites_deleted(site)
+    built = tree(site)
+    assert (site / ".git").is_dir() and "stray.html" not in built
+    assert built == tree(tmp_path / "reference")
+    leftovers = {p.name for p in [*tmp_path.iterdir(), *site.iterdir()] if "baosong" in p.name}
+    assert leftovers <= {".site.baosong-lock", ".reference.baosong-lock", ".baosong-lock"}

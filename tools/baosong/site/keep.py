@@ -105,9 +105,9 @@ def unlock(fd: int | None) -> None:
 
 
 def _lock_path(site: Path) -> Path:
-    if os.path.ismount(site) or not os.access(site.parent, os.W_OK):
-        return site / ".baosong-lock"
-    return site.parent / LOCK.format(name=site.name)
+    if os.access(site.parent, os.W_OK):
+        return site.parent / LOCK.format(name=site.name)
+    return site / ".baosong-lock"  # hidden, empty between builds
 
 
 def begin(site_dir: str | Path) -> Staging:
@@ -151,7 +151,11 @@ def publish(staging: Staging) -> None:
         elif not exchange(fresh, site):
             old = site.parent / OLD.format(name=site.name)
             os.rename(site, old)
-            os.rename(fresh, site)  # the only moment the site folder is missing: between these two calls
+            try:
+                os.rename(fresh, site)  # the only moment the site folder is missing: between these two calls
+            except OSError:
+                os.rename(old, site)  # the previous site back where it was
+                raise
             os.rename(old, fresh)
         if os.path.isdir(fresh):
             _carry_hidden(fresh, site)
