@@ -99,6 +99,7 @@ def variants(name: str, data: bytes) -> list[str]:
         ("通知.pdf", pdf(password="")),  # opens without a password: checked like any other
         ("通知.pdf", pdf_with_object_stream(b"<< /S /URI /URI (https://example.com/) >>")),
     ],
+    ids=["png", "PNG", "jpg", "jpeg", "gif", "webp", "pdf", "pdf-empty-password", "pdf-object-stream"],
 )
 def test_attachments_that_are_what_they_say_pass(name, data):
     assert attachments.problems(name, data) == []
@@ -125,6 +126,12 @@ def test_attachments_that_are_what_they_say_pass(name, data):
         ("文件.pdf", pdf_with_object_stream(b"<< /S /JavaScript /JS (app.alert(1)) >>"), "pdf_action"),
         ("文件.pdf", pdf_with_object_stream(b"<< /S /Launch /F (cmd.exe) >>"), "pdf_action"),
         ("文件.pdf", pdf(password="secret"), "pdf_encrypted"),
+    ],
+    ids=[
+        *("svg-as-png", "xml-svg-as-png", "html-as-jpg", "script-as-gif", "utf16-html-as-webp"),
+        *("png-as-jpg", "gif-as-png", "png-as-pdf", "pdf-as-png", "zip-as-webp", "exe-as-png", "noise-as-png"),
+        *("empty-gif", "broken-pdf", "pdf-javascript", "pdf-js-in-object-stream", "pdf-launch-in-object-stream"),
+        "pdf-password",
     ],
 )
 def test_attachments_that_are_not_what_they_say_are_refused(name, data, variant):
