@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -23,6 +25,34 @@ def add_site_config(root: Path) -> None:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for name in ("docs", "overrides"):
         shutil.copytree(REPO / "site_config" / name, root / "site_config" / name, dirs_exist_ok=True)
+
+
+def sample_township(tmp_path: Path, monkeypatch, items: int) -> Path:
+    """A synthetic township of ``items`` items in two units (``baosong sample``) with the real site config, its
+    own cache folder, and the site built by two workers from the page cache (the defaults of a real build)."""
+    root = tmp_path / "town"
+    command = [str(Path(sys.executable).parent / "baosong"), "sample", "--items", str(items), "--units", "2"]
+    subprocess.run([*command, "--no-git", "--out", str(root)], check=True, capture_output=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("docs", "overrides", "templates"):
+        shutil.copytree(REPO / "site_config" / name, root / "site_config" / name, dirs_exist_ok=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("BAOSONG_NO_CACHE", raising=False)
+    monkeypatch.delenv("BAOSONG_SITE_PLAIN", raising=False)
+    monkeypatch.setenv("BAOSONG_SITE_WORKERS", "2")
+    return root
+
+
+def previous_sites_deleted(site: Path, timeout: float = 60) -> bool:
+    """Wait until the previous sites beside ``site`` are deleted (keep.py deletes them in the background)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while list(site.parent.glob(f".{site.name}.baosong-trash-*")):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def build(root: Path, *args: str, site: Path | None = None):

@@ -161,12 +161,13 @@ def test_new_unknown_unit_is_clear(township):
     assert result.exit_code == 1 and "未登记" in result.output
 
 
-def test_fix_big5_is_converted_as_big5(township):
+def test_fix_names_big5_and_leaves_it_alone(township):
+    """Issue 13.6: only GBK/GB18030 and UTF-16 are converted; Big5 is named and refused (charset.py)."""
     text = "---\ntitle: 河外村召開安全生產會議\n---\n今天召開會議，部署冬季安全生產工作，落實責任。\n"
     rel = township.write("submissions/mengwang/2026/2026-11-25-安全生产会议.md", text.encode("big5"))
     result = run("fix", str(rel), root=township.root)
-    assert "Big5 转换为 UTF-8" in result.output
-    assert rel.read_text(encoding="utf-8") == text
+    assert result.exit_code == 1 and "Big5（繁体中文）" in result.output and "另存为 UTF-8" in result.output
+    assert rel.read_bytes() == text.encode("big5")
 
 
 def test_paths_relative_to_root_and_folders(township, monkeypatch, tmp_path):

@@ -93,6 +93,18 @@ CASES = [
     ),
     ("F09-docx", {"submissions/mengwang/2026/稿子.docx": b"PK"}, {"submissions/mengwang/2026/稿子.docx": {"F09"}}),
     ("F09-near-png", {"submissions/mengwang/2026/2026-11-25-现场.png": b"\x89PNG\r\n\x1a\n"}, {}),
+    # F13 attachment contents
+    (
+        "F13-svg-as-png",
+        {"submissions/mengwang/2026/2026-11-25-现场.png": b"<svg onload=alert(1)>"},
+        {"submissions/mengwang/2026/2026-11-25-现场.png": {"F13"}},
+    ),
+    (
+        "F13-pdf-launch",
+        {"submissions/mengwang/2026/通知.pdf": b"%PDF-1.4\n1 0 obj << /S /Launch /F (cmd.exe) >> endobj\n"},
+        {"submissions/mengwang/2026/通知.pdf": {"F13"}},
+    ),
+    ("F13-near-gif", {"submissions/mengwang/2026/2026-11-25-现场.gif": b"GIF89a\x01\x00\x01\x00"}, {}),
     # F10 anchors, aliases, tags; F11 duplicate keys
     ("F10-alias", {ITEM: front(*fields_with(title="&t 勐往村召开安全生产会议"), "tags: [*t]")}, {ITEM: {"F10"}}),
     ("F10-tag", {ITEM: front(*fields_with(title="!!str 勐往村召开安全生产会议"))}, {ITEM: {"F10"}}),

@@ -7,37 +7,20 @@ page itself (``BAOSONG_SITE_PLAIN=1``): workers, the in-process path and the cac
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from helpers_site import REPO, build
+from helpers_site import build, previous_sites_deleted, sample_township
 
-BIN = Path(sys.executable).parent
 ITEMS = 60
 REUSED = re.compile(r"生成页面：(\d+) 页，其中 (\d+) 页未变")
 
 
 @pytest.fixture
 def township(tmp_path, monkeypatch) -> Path:
-    root = tmp_path / "town"
-    subprocess.run(
-        [str(BIN / "baosong"), "sample", "--items", str(ITEMS), "--units", "2", "--no-git", "--out", str(root)],
-        check=True,
-        capture_output=True,
-    )
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("docs", "overrides", "templates"):
-        shutil.copytree(REPO / "site_config" / name, root / "site_config" / name, dirs_exist_ok=True)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("BAOSONG_NO_CACHE", raising=False)
-    monkeypatch.delenv("BAOSONG_SITE_PLAIN", raising=False)
-    monkeypatch.setenv("BAOSONG_SITE_WORKERS", "2")
-    return root
+    return sample_township(tmp_path, monkeypatch, ITEMS)
 
 
 def tree(site: Path) -> dict[str, bytes]:
@@ -201,39 +184,44 @@ def test_links_and_warnings_survive_the_cache(township, tmp_path, monkeypatch):
     assert target.name in out
 
 
-def test_the_kept_site_loses_what_this_build_does_not_make(township, tmp_path, monkeypatch):
-    """The previous site is updated in place (keep.py): it must end up exactly as a clean build."""
+def test_a_rebuild_is_exactly_a_clean_build_and_keeps_hidden_entries(township, tmp_path, monkeypatch):
+    """Each build writes a fresh folder (keep.py): nothing of the previous site that this build does not make
+    survives, unchanged pages are linked from it, hidden top-level entries (a gh-deploy ``.git``) stay."""
     site = tmp_path / "site"
     run(township, site, monkeypatch)
     withdrawn, edited = items(township)[0], items(township)[1]
     page = lambda path: site / "items" / path.relative_to(township / "submissions").with_suffix("") / "index.html"  # noqa: E731
     assert page(withdrawn).is_file()
+    unchanged = page(items(township)[2])
+    inode = unchanged.stat().st_ino
     withdrawn.unlink()
     (site / "stray.html").write_text("<script>alert(1)</script>", encoding="utf-8")
     (site / "items" / "old").mkdir()
     (site / "items" / "old" / "index.html").write_text("旧页面", encoding="utf-8")
     (site / "guide" / "link.html").symlink_to("/etc/passwd")
     page(edited).write_text("被人改过", encoding="utf-8")  # not the file the ledger recorded: written again
-    (site / ".baosong-previous").mkdir()  # left by a build that was killed: never published, never reused
-    (site / ".baosong-previous" / "index.html").write_text("旧首页", encoding="utf-8")
+    (tmp_path / ".site.baosong-new").mkdir()  # left by a build that was killed: never published, never reused
+    (tmp_path / ".site.baosong-new" / "index.html").write_text("旧首页", encoding="utf-8")
     (site / ".git").mkdir()
     (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")  # MkDocs leaves these
-    (legacy,) = {p.parent for p in (tmp_path / "cache").rglob("*.ledger")}
+    (legacy,) = {p.parent for p in (tmp_path / "cache").rglob("written-*.json")}
     (legacy / "0123abcd.pickle").write_bytes(b"HTML an earlier version kept")
-    out, kept = run(township, site, monkeypatch)
-    assert not list(legacy.glob("*.pickle"))  # earlier versions' page copies are dropped
-    assert "已删除上次生成、这次不再发布的文件 4 个" in out  # the item page, stray.html, old/, the link
+    _, kept = run(township, site, monkeypatch)
+    assert not list(legacy.glob("*.pickle"))  # earlier versions' pickles are dropped
+    assert previous_sites_deleted(site)
+    assert unchanged.stat().st_ino == inode and unchanged.stat().st_nlink == 1  # linked, not written; old site gone
     _, plain = run(township, tmp_path / "plain", monkeypatch, plain=True)
     assert kept.pop(".git/HEAD")
     assert_same(plain, kept)
     assert not page(withdrawn).exists() and not (site / "items" / "old").exists()
-    assert not (site / ".baosong-previous").exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == [".site.baosong-lock"]
 
 
-def test_a_failed_build_leaves_no_page_of_the_previous_site(township, tmp_path, monkeypatch):
+def test_a_failed_build_leaves_the_previous_site_untouched(township, tmp_path, monkeypatch):
     site = tmp_path / "site"
-    run(township, site, monkeypatch)
+    _, before = run(township, site, monkeypatch)
     assert list(site.glob("items/**/index.html"))
+    items(township)[0].unlink()
     override = township / "site_config" / "overrides" / "main.html"
     good = override.read_text(encoding="utf-8")
     override.write_text(good + "{% block footer %}{{ no_such_function() }}{% endblock %}\n", encoding="utf-8")
@@ -241,7 +229,8 @@ def test_a_failed_build_leaves_no_page_of_the_previous_site(township, tmp_path, 
         m.setenv("BAOSONG_SITE_WORKERS", "2")
         result, _ = build(township, site=site)
     assert result.exit_code == 1 and "构建失败：网站模板出错" in result.output and "Traceback" not in result.output
-    assert not list(site.glob("items/**/index.html"))  # a withdrawn item must not linger after a failure
+    assert_same(before, tree(site))  # still served as it was, not emptied, nothing half-written
+    assert not (tmp_path / ".site.baosong-new").exists()
     override.write_text(good, encoding="utf-8")
     _, rebuilt = run(township, site, monkeypatch)
     _, plain = run(township, tmp_path / "plain", monkeypatch, plain=True)

@@ -79,6 +79,8 @@ def test_attack_corpus_through_baosong_build(township, tmp_path):
     assert "未发布 submissions/mengwang/2026/2026-11-24-raw-script.md：S08" in result.output
     assert "submissions/mengwang/2026/2026-11-24-passwd.md：F07" in result.output
     assert "submissions/mengwang/2026/evil.html：F09" in result.output
+    assert "submissions/mengwang/2026/2026-11-24-fake-image.png：F13" in result.output  # a script saved as .png
+    assert not (site / "items/mengwang/2026/2026-11-24-fake-image.png").exists()
     assert not (site / "items" / "mengwang" / "2026" / "2026-11-24-template-redirect").exists()
     # --strict turns the left-out files into a failure.
     strict, _ = build(root, "--strict", site=tmp_path / "strict-site")
@@ -107,6 +109,7 @@ def test_attack_corpus_with_the_validator_bypassed(township, tmp_path):
     assert not (site / "items/mengwang/2026/photo.png").exists()  # a link, never followed
     assert "photo.png</a>" not in attrs  # and not offered as an attachment
     assert not (site / "items/mengwang/2026/outside.png").exists()
+    assert not (site / "items/mengwang/2026/2026-11-24-fake-image.png").exists()  # its bytes are checked again
 
 
 @pytest.mark.slow

@@ -54,6 +54,29 @@ def png(size: int = 64) -> bytes:
     return head + b"\0" * max(0, size - len(head))
 
 
+SIGNATURES = {
+    ".jpg": b"\xff\xd8\xff\xe0",
+    ".jpeg": b"\xff\xd8\xff\xe0",
+    ".gif": b"GIF89a",
+    ".webp": b"RIFF\0\0\0\0WEBPVP8 ",
+}
+
+
+def attachment(ext: str, size: int = 64) -> bytes:
+    """Bytes that are what the extension says (F13 checks the signature; a PDF must be readable)."""
+    if ext.lower() == ".pdf":
+        import io
+
+        from pypdf import PdfWriter
+
+        writer, out = PdfWriter(), io.BytesIO()
+        writer.add_blank_page(200, 200)
+        writer.write(out)
+        return out.getvalue()
+    head = SIGNATURES.get(ext.lower())
+    return png(size) if head is None else head + b"\0" * max(0, size - len(head))
+
+
 MB5 = 5 * 1024 * 1024
 KB200 = 200 * 1024
 
@@ -187,8 +210,8 @@ CASES = [
     ("F06-feb-29", {D + "2026-02-29-会议纪要.md": item_on("2026-02-28")}, {D + "2026-02-29-会议纪要.md": {"F06"}}),
     ("F06-upper-MD", {D + "2026-11-25-会议纪要.MD": item_text()}, {D + "2026-11-25-会议纪要.MD": {"F06"}}),
     ("F06-attachment-unit-level", {"submissions/mengwang/现场.png": png()}, {"submissions/mengwang/现场.png": {"F06"}}),
-    ("F06-attachment-space", {D + "现场 照片.jpg": png()}, {D + "现场 照片.jpg": {"F06"}}),
-    ("ok-attachment-no-date", {D + "现场照片.jpg": png()}, {}),
+    ("F06-attachment-space", {D + "现场 照片.jpg": attachment(".jpg")}, {D + "现场 照片.jpg": {"F06"}}),
+    ("ok-attachment-no-date", {D + "现场照片.jpg": attachment(".jpg")}, {}),
     # ---- F08 sizes
     ("F08-item-200KB+1", {ITEM: padded_item(KB200 + 1)}, {ITEM: {"F08"}}),
     ("ok-item-200KB", {ITEM: padded_item(KB200)}, {}),
@@ -196,9 +219,12 @@ CASES = [
     ("ok-png-5MB", {D + "现场.png": png(MB5)}, {}),
     ("F08-pdf-big", {D + "通知.pdf": b"%PDF-1.4\n" + b"0" * MB5}, {D + "通知.pdf": {"F08"}}),
     # ---- F09 types
-    *[(f"ok-{ext}", {D + f"现场{ext}": png()}, {}) for ext in (".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf")],
+    *[
+        (f"ok-{ext}", {D + f"现场{ext}": attachment(ext)}, {})
+        for ext in (".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf")
+    ],
     ("ok-upper-PNG", {D + "现场.PNG": png()}, {}),
-    ("ok-upper-JPG", {D + "IMG_0001.JPG": png()}, {}),
+    ("ok-upper-JPG", {D + "IMG_0001.JPG": attachment(".JPG")}, {}),
     *[
         (f"F09-{ext}", {D + f"现场{ext}": b"x"}, {D + f"现场{ext}": {"F09"}})
         for ext in (".svg", ".html", ".js", ".exe", ".docx", ".doc", ".wps", ".txt", ".bmp", ".zip", ".markdown")

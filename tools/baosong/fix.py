@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter
+from . import frontmatter, safe_write
 
 _SLIP_ZH = {
     "colon": "第 {line} 行：“{key}”后的全角冒号改为半角冒号",
@@ -30,8 +28,12 @@ def fix_bytes(raw: bytes) -> tuple[bytes, list[str]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         codec, label = frontmatter.detect_legacy(raw)
+        if codec is None:  # not GBK/GB18030 or UTF-16 with confidence (charset.py): never guessed into mojibake
+            raise ValueError(
+                f"文件看起来是 {label} 编码，不能可靠地自动转换：请用记事本或 WPS 打开，另存为 UTF-8 编码"
+            ) from None
         try:
-            text = raw.decode(codec or "", errors="strict")
+            text = raw.decode(codec, errors="strict")
         except (UnicodeDecodeError, LookupError):
             raise ValueError("认不出文件的编码，无法自动转换：请用 WPS 或记事本另存为 UTF-8") from None
         changes.append(f"编码由 {label} 转换为 UTF-8")
@@ -54,28 +56,23 @@ def fix_bytes(raw: bytes) -> tuple[bytes, list[str]]:
 
 
 def fix_file(root: Path, rel: str, dry_run: bool = False) -> FixResult:
-    full = Path(root) / rel
+    """Fix one file; it is read and written by safe_write (no link in any path component, no hard-linked
+    file, a temporary file renamed into place), so ``result.refused`` says why a file was left alone."""
     result = FixResult(rel)
-    try:
-        st = os.lstat(full)
-    except OSError:
-        result.refused = "找不到这个文件"
-        return result
-    if not stat.S_ISREG(st.st_mode):
-        result.refused = "不是普通文件（如符号链接），不处理"
-        return result
     if not rel.lower().endswith(".md"):
         result.refused = "只处理 .md 报送文件"
         return result
-    if st.st_size > 1024 * 1024:
-        result.refused = "文件太大，不处理"
-        return result
-    raw = full.read_bytes()
     try:
-        new, result.changes = fix_bytes(raw)
-    except ValueError as exc:
+        opened = safe_write.read(Path(root), rel, limit=1024 * 1024)
+    except safe_write.Refused as exc:
         result.refused = str(exc)
         return result
-    if new != raw and not dry_run:
-        full.write_bytes(new)
+    try:
+        new, result.changes = fix_bytes(opened.data)
+        if new != opened.data and not dry_run:
+            safe_write.replace(opened, new)
+    except (ValueError, safe_write.Refused) as exc:
+        result.refused, result.changes = str(exc), []
+    finally:
+        opened.close()
     return result

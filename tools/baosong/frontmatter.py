@@ -56,23 +56,16 @@ def decode(raw: bytes) -> tuple[str | None, str]:
     return normalise_newlines(text), "utf-8"
 
 
-# Encodings a Chinese office's tools write besides UTF-8, as (codec, label for the reporter).
-LEGACY_ENCODINGS = {"gb18030": "GBK/GB18030", "big5": "Big5", "utf_16": "UTF-16"}
+# Encodings ``baosong fix`` converts, as (codec, label for the reporter); others are named and refused.
+LEGACY_ENCODINGS = {"gb18030": "GBK/GB18030", "utf_16": "UTF-16"}
 
 
 def detect_legacy(raw: bytes) -> tuple[str | None, str]:
-    """(codec, label) of a non-UTF-8 file, chosen by charset-normalizer among LEGACY_ENCODINGS."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf_16", "UTF-16"
-    if raw.count(0) * 4 >= len(raw) > 0:  # UTF-16 without a BOM: every other byte of ASCII is NUL
-        return ("utf_16_le" if raw[1:2] == b"\0" else "utf_16_be"), "UTF-16"
-    from charset_normalizer import from_bytes
+    """(codec, label) of a non-UTF-8 file; codec None when it must not be converted (charset.py)."""
+    from .charset import guess
 
-    best = from_bytes(raw, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    if best is None:
-        return None, "未知编码"
-    codec = best.encoding
-    return codec, LEGACY_ENCODINGS.get(codec, codec)
+    found = guess(raw)
+    return found.codec, found.label
 
 
 def guess_encoding(raw: bytes) -> str:

@@ -7,7 +7,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, yamlstrict
+from . import attachments, frontmatter, yamlstrict
 from .findings import Finding, make
 from .items import MAX_ATTACHMENT_BYTES, MAX_ITEM_BYTES, Item
 from .paths import Place, check_place
@@ -57,6 +57,8 @@ def read_path(root: Path, rel: str) -> ReadResult:
         result.findings.append(make("F08", rel, size=human_size(st.st_size), limit=human_size(limit)))
         return result
     if place.kind != "item":
+        if place.kind == "attachment":
+            result.findings.extend(attachments.check(root, rel))  # F13: the bytes are what the name says
         return result
     try:
         # O_NOFOLLOW: a file swapped for a link between lstat and open is still not followed.

@@ -183,9 +183,10 @@ def read_and_check(paths: list[str], ctx: checks.Context, complete: bool = False
     store = cache.ResultCache(ctx.root, ctx.today)
     known = {rel: store.get(rel) for rel in paths}
     todo = [rel for rel, hit in known.items() if hit is None]
+    marks = {rel: store.mark(rel) for rel in todo}  # before reading: an edit meanwhile is never cached as read
     for result in _read_and_check(todo, ctx):
         known[result.path] = result
-        store.put(result.path, result)
+        store.put(result.path, result, marks[result.path])
     store.save(keep=set(paths) if complete else set(store.entries))
     return [known[rel] for rel in paths]
 

@@ -84,6 +84,9 @@ def build(root, today, strict, site_dir, config_file, quiet):
         click.echo(f"网站配置有误：{exc}", err=True)
         sys.exit(2)
     except Abort as exc:
+        if "BuildError" in str(exc):  # a plugin stopped the build (another build holds the folder ...)
+            click.echo("构建失败：原因见上面的“错误”一行；网站文件夹保持上次生成的样子。", err=True)
+            sys.exit(1)
         count = re.search(r"(\d+) warnings", str(exc))
         detail = f"有 {count.group(1)} 条警告（见上）" if count else str(exc)
         click.echo(f"构建失败（严格模式）：{detail}。有错误的信息请先改正，或去掉 --strict。", err=True)

@@ -7,10 +7,11 @@ allow-list, and attachments are re-emitted from bytes read without following lin
 
 At scale (render.py): the page builders run in forked workers while this process writes the search
 index; the generated pages are read, converted, built and written by MkDocs' own code in forked
-workers, hidden from MkDocs' own loops. The previous site is
-kept (keep.py) and a ledger outside the repository records which page file was written for which
-inputs, so a rebuild renders and writes only what changed and removes what is gone. The site is byte
-for byte what MkDocs alone writes (``BAOSONG_SITE_PLAIN=1``; tests/test_site_scale.py).
+workers, hidden from MkDocs' own loops. Every build writes a fresh folder that is swapped in at the
+end, under a lock (keep.py): the served site is never emptied. A ledger outside the repository records
+which page file was written for which inputs, so a rebuild renders only what changed and links the rest
+from the served site. The site is byte for byte what MkDocs alone writes (``BAOSONG_SITE_PLAIN=1``;
+tests/test_site_scale.py).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
-from .. import markdown_setup
+from .. import attachments, markdown_setup
 from ..dates import parse_date
 from ..exports import charts
 from ..items import MAX_ATTACHMENT_BYTES, SUBMISSIONS
@@ -171,6 +172,13 @@ def nav_key(nav, plain: bool = False):
     return key
 
 
+def strict_failed() -> bool:
+    """True when ``mkdocs build --strict`` has counted warnings: it raises ``Abort`` after ``on_post_build``."""
+    from mkdocs.utils import CountHandler
+
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)
+
+
 class BaosongPlugin(BasePlugin[BaosongConfig]):
     supports_multiple_instances = False
 
@@ -188,11 +196,11 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         self._nav = None
         self.charts_since = 0
         self.builder_failed = False
-        self.kept = False  # the previous site was moved aside before MkDocs emptied site_dir (keep.py)
         self.files: Files | None = None
-        self.site_dir = ""
-        self.pruned = False
-        self.kept_since = 0  # ns: files at least this new were written by this build (keep.move_back)
+        self.staging: keep.Staging | None = None  # the fresh folder this build writes (keep.py)
+        self.served = ""  # the site folder as configured, while MkDocs writes into the fresh one
+        self.mkdocs_config = None
+        self.dirty = False
 
     # --- configuration -------------------------------------------------------------------------
     def root(self, config) -> Path:
@@ -229,18 +237,29 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             return None
         return render.cache_folder(self.root(config))
 
+    def on_startup(self, *, command, dirty):
+        self.dirty = dirty  # a dirty build adds to the folder as it is: no fresh folder then
+
     def on_pre_build(self, config):
         self.generated, self.offloaded, self.reused = {}, set(), 0  # one instance may serve many builds (serve)
         self.blocks = {}
-        self.site_dir, self.pruned = config.site_dir, False
-        self.kept = self.page_cache(config) is not None and keep.move_aside(config.site_dir)
+        self.staging, self.served, self.mkdocs_config = None, config.site_dir, config
+        if self.dirty:
+            return
+        try:
+            self.staging = keep.begin(config.site_dir)
+        except keep.Busy as exc:
+            raise PluginError(str(exc)) from None
+        except OSError as exc:
+            log.warning(
+                f"无法新建临时文件夹（{exc.strerror}）：直接写入 {printable(config.site_dir)}，构建期间网站不完整"
+            )
+            return
+        config.site_dir = str(self.staging.fresh)  # MkDocs empties and writes this one; the served one stays
 
     # --- pages -----------------------------------------------------------------------------------
-    @event_priority(100)  # first: nothing may be written into site_dir before the previous site is back
+    @event_priority(100)  # first: the builders' pages before any other plugin looks at the files
     def on_files(self, files: Files, config) -> Files:
-        if self.kept:
-            self.kept_since = keep.move_back(config.site_dir)
-            self.kept = self.kept_since is not None
         files = self.files = render.HidingFiles(files)
         drop_links(files)
         self.repo = self.preloaded or self._load(config)
@@ -346,6 +365,10 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
                 log.warning(f"附件未发布（不是普通文件或太大）：{printable(path)}")
                 refused.add(path)
                 continue
+            if attachments.problems(path, data):  # the bytes published are the bytes checked (F13)
+                log.warning(f"附件未发布（内容与扩展名不符或含脚本，见 F13）：{printable(path)}")
+                refused.add(path)
+                continue
             uri = attachment_uri(path)
             old = files.get_file_from_path(uri)
             if old is not None:
@@ -392,7 +415,9 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         folder = self.page_cache(config)
         want_content = any(hasattr(p, "search_index") for p in config.plugins.values())
         job = render.Job(self, config, files, nav, env, doc_files, signature, folder, want_content)
-        job.written = render.load_ledger(folder, config.site_dir) if self.kept else {}
+        previous = self.staging.previous if self.staging is not None else None
+        job.previous = str(previous) if previous is not None else None
+        job.written = render.load_ledger(folder, self.served) if previous is not None else {}
         job.uris = [u for u in uris if u in files.hidden]
         self.renderer = render.Renderer(job, job.uris, self.workers())
         indexes = [p.search_index for p in config.plugins.values() if hasattr(p, "search_index")]
@@ -512,6 +537,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         if result.cached:
             self.reused += 1
 
+    @event_priority(-100)  # last: other plugins' files (search index) are in the fresh folder before the swap
     def on_post_build(self, config):
         if self.renderer is not None:  # MkDocs has checked the anchors of the pages it built, these are ours
             level = config.validation.links.anchors
@@ -519,30 +545,33 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
                 self.files.get_file_from_path(uri).page.validate_anchor_links(files=self.files, log_level=level)
         if not self.builder_failed:  # charts no page of this build drew (a failed builder drew too few)
             charts.prune_memo(self.charts_since)
+        written = None
         if self.renderer is not None:
             self.renderer.close()
-            render.save_ledger(self.renderer.job.cache, config.site_dir, self.renderer.written)
+            written = self.renderer.written
             log.info(f"生成页面：{len(self.offloaded)} 页，其中 {self.reused} 页未变、未重写")
-        if self.kept:
-            removed = keep.prune(config.site_dir, self.produced(config), self.kept_since)
-            if removed:
-                log.info(f"已删除上次生成、这次不再发布的文件 {len(removed)} 个")
-            self.pruned = True  # the site is this build's: a later error (--strict) leaves it as it is
+        if self.staging is not None:
+            if strict_failed():  # MkDocs stops the build right after this event: the served site stays
+                self._abandon()
+                written = None  # the previous ledger still describes the served site
+            else:
+                keep.publish(self.staging)  # the fresh folder becomes the site folder, in one step
+                self.staging = None
+                config.site_dir = self.served
+        if written is not None:
+            render.save_ledger(self.renderer.job.cache, self.served, written)
         self._finish()
-
-    def produced(self, config) -> set[str]:
-        """Site paths this build produces even when it did not write them now (unchanged pages)."""
-        out = {f.dest_uri for f in self.files or ()}
-        for name in config.theme.static_templates:
-            out.add(name)
-            out.add(name + ".gz")  # sitemap.xml.gz
-        return out
 
     def on_build_error(self, error):
-        if self.kept and not self.pruned:  # old and new pages mixed: no page of the previous site may stay
-            keep.discard(self.site_dir)
-            self.kept = False
+        self._abandon()
         self._finish()
+
+    def _abandon(self) -> None:
+        """The fresh folder of a failed build goes; the served site was never touched."""
+        if self.staging is not None:
+            keep.abandon(self.staging)
+            self.staging = None
+            self.mkdocs_config.site_dir = self.served
 
     def _finish(self) -> None:
         if self.renderer is not None:

@@ -12,10 +12,10 @@ elsewhere:
   links to anchors are checked as MkDocs checks them);
 * a page is not rendered again while its key is the same: the page's source, its panel values, the
   code, the packages, and a probe page rendered with the real nav/theme/config at each URL depth. The
-  ledger (one per site folder, under ``$XDG_CACHE_HOME/baosong/site/``, never in the repository)
-  records the key each file was written for and the file's stamp: while the kept site (keep.py) still
-  holds that very file and the files its links looked up are the same, the page is neither rendered
-  nor written.
+  ledger (one JSON file per site folder, under ``$XDG_CACHE_HOME/baosong/site/``, never in the
+  repository) records the key each file was written for and the file's stamp: while the served site
+  still holds that very file and the files its links looked up are the same, the page is neither
+  rendered nor written: the file is hard-linked into the fresh folder this build writes (keep.py).
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import json
 import logging
 import os
-import pickle
 import sys
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -45,7 +45,7 @@ from ..cache import enabled as cache_enabled
 
 PLAIN_ENV = "BAOSONG_SITE_PLAIN"  # set: MkDocs builds every page itself (the reference the tests compare with)
 WORKERS_ENV = "BAOSONG_SITE_WORKERS"  # number of worker processes (0 or 1: render in the build process)
-FORMAT = 4
+FORMAT = 5
 CHUNK = 40
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "nh3", "jinja2", "markupsafe")
 _CODE = Path(__file__).resolve().parent.parent  # tools/baosong
@@ -83,6 +83,7 @@ class Job:
     want_content: bool
     uris: list[str] = field(default_factory=list)  # the generated pages, hidden from MkDocs' own loops
     written: dict[str, Written] = field(default_factory=dict)  # the ledger of the previous build (see cached)
+    previous: str | None = None  # the served site (keep.py) whose unchanged page files are linked, not rewritten
 
 
 _JOB: Job | None = None
@@ -284,8 +285,8 @@ def reuse_markdown(page: Page) -> None:
 def _load(path: Path):
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            return json.load(fh)
+    except (OSError, ValueError):  # missing, torn or not ours: the pages are rendered again
         return None
 
 
@@ -293,8 +294,8 @@ def _store(path: Path, entry) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(entry, fh, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, path)
     except OSError:
         pass  # a cache that cannot be written is only slower
@@ -307,13 +308,22 @@ def page_cache_key(job: Job, uri: str) -> str:
 
 def cached(job: Job, uri: str, key: str) -> Result | None:
     """The page's result without rendering it, when nothing it shows has changed: the ledger says its
-    file was written for this key, the file is still that one (keep.py kept the previous site), and the
-    files its links looked up are the same."""
+    file was written for this key, the served site still holds that very file, and the files its links
+    looked up are the same. The file is then hard-linked into the folder this build writes (keep.py)."""
     record = job.written.get(uri)
-    if record is None or record.key != key or job.want_content or record.stamp != _stamp(record.path):
+    if record is None or record.key != key or job.want_content or job.previous is None:
+        return None
+    served = os.path.join(job.previous, record.path)
+    if record.stamp != _stamp(served):
         return None
     entry = record.entry()
     if any(_file_state(_lookup(job.files, p)) != s for p, s in entry["looked_up"].items()):
+        return None
+    dest = job.files.get_file_from_path(uri).abs_dest_path
+    try:
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        os.link(served, dest, follow_symlinks=False)
+    except OSError:  # another file system, or no hard links there: the page is written again
         return None
     return _result(uri, key, entry, cached=True)
 
@@ -349,16 +359,16 @@ def render_page(job: Job, uri: str, key: str | None = None) -> Result:
         "looked_up": recording.looked_up,
     }
     result = _result(uri, key, entry, cached=False)
-    stamp = _stamp(file.abs_dest_path)
-    result.written = Written.of(key, file.abs_dest_path, stamp, entry) if stamp is not None else None
+    stamp = _stamp(file.abs_dest_path)  # the file keeps inode and times when its folder is swapped in
+    result.written = Written.of(key, file.dest_uri, stamp, entry) if stamp is not None else None
     return result
 
 
 class Written(tuple):
-    """The ledger's record of a generated page's file: for which key it was written, where, its stamp
-    (size, mtime_ns, inode) right after writing, and what the parent needs of it (anchors, links, logs,
-    the files its links looked up). A plain tuple, None for what is empty: the ledger of 20,000 pages
-    loads in a blink."""
+    """The ledger's record of a generated page's file: for which key it was written, where (site path,
+    "/"), its stamp (size, mtime_ns, inode) right after writing, and what the parent needs of it (anchors,
+    links, logs, the files its links looked up). A plain tuple, None for what is empty: the ledger of
+    20,000 pages loads in a blink. Stored as JSON (``to_json`` / ``from_json``), never as a pickle."""
 
     __slots__ = ()
 
@@ -370,6 +380,29 @@ class Written(tuple):
     key = property(lambda self: self[0])
     path = property(lambda self: self[1])
     stamp = property(lambda self: self[2])
+
+    def to_json(self) -> list:
+        key, path, stamp, anchors, links, logs, looked_up = self
+        return [key, path, list(stamp), sorted(anchors) if anchors else None, links, logs, looked_up]
+
+    @classmethod
+    def from_json(cls, raw) -> Written | None:
+        """A record read back from JSON (lists become the tuples and sets they were), or None if malformed."""
+        try:
+            key, path, stamp, anchors, links, logs, looked_up = raw
+            return cls(
+                (
+                    str(key),
+                    str(path),
+                    tuple(int(n) for n in stamp),
+                    set(anchors) if anchors else None,
+                    {str(u): dict(v) for u, v in links.items()} if links else None,
+                    [(str(n), int(lv), str(m)) for n, lv, m in logs] if logs else None,
+                    {str(p): tuple(s) if s is not None else None for p, s in looked_up.items()} if looked_up else None,
+                )
+            )
+        except (TypeError, ValueError, AttributeError):
+            return None
 
     def entry(self) -> dict:
         anchors, links, logs, looked_up = self[3:]
@@ -510,20 +543,22 @@ class Renderer:
 
 def ledger_path(folder: Path, site_dir: str) -> Path:
     """The record of the page files written into ``site_dir`` (one per site folder of this repository)."""
-    return folder / f"written-{hashlib.sha256(os.path.realpath(site_dir).encode()).hexdigest()[:16]}.ledger"
+    return folder / f"written-{hashlib.sha256(os.path.realpath(site_dir).encode()).hexdigest()[:16]}.json"
 
 
 def load_ledger(folder: Path | None, site_dir: str) -> dict[str, Written]:
     ledger = _load(ledger_path(folder, site_dir)) if folder is not None else None
-    if not isinstance(ledger, dict):
+    if not isinstance(ledger, dict) or ledger.get("format") != FORMAT or not isinstance(ledger.get("pages"), dict):
         return {}
-    return {uri: record for uri, record in ledger.items() if isinstance(record, Written)}
+    records = {uri: Written.from_json(raw) for uri, raw in ledger["pages"].items()}
+    return {uri: record for uri, record in records.items() if record is not None}
 
 
 def save_ledger(folder: Path | None, site_dir: str, written: dict[str, Written]) -> None:
     if folder is not None:
-        _store(ledger_path(folder, site_dir), written)
-        for old in folder.glob("*.pickle"):  # whole pages' HTML kept by earlier versions: a gigabyte at scale
+        pages = {uri: record.to_json() for uri, record in written.items()}
+        _store(ledger_path(folder, site_dir), {"format": FORMAT, "pages": pages})
+        for old in (*folder.glob("*.pickle"), *folder.glob("*.ledger")):  # earlier versions' pickles
             with contextlib.suppress(OSError):
                 old.unlink()
 
