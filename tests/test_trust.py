@@ -292,3 +292,39 @@ def test_hook_fails_closed_without_a_pusher(town, server):
     assert done.returncode != 0
     assert "C06" in done.stderr and "不知道推送人" in done.stderr
     assert push(town, "pr:main", actor="licy").returncode == 0
+
+
+def test_c06_names_who_may_make_the_change(town):
+    weaken(town, "scanner-off")
+    c06 = next(f for f in review_change(town.root, "main", "licy", DAY).findings if f.code == "C06")
+    assert c06.severity == "error" and "licy" in c06.message and "王丽萍（wanglp）" in c06.message
+
+
+def test_township_in_a_subfolder_is_judged_by_its_own_base_rules(tmp_path):
+    mono = Town(tmp_path / "mono")
+    (mono.root / "units.yaml").unlink()
+    mono.write("xinxi/units.yaml", UNITS_YAML)
+    mono.write(f"xinxi/{RULES_FILE}", RULES)
+    mono.write(RULES_FILE, RULES.replace("S03: error", "S03: off"))  # another project's file at the top
+    mono.commit("init")
+    mono.branch("pr")
+    mono.write(f"xinxi/{RULES_FILE}", RULES.replace("S03: error", "S03: off"))
+    mono.write(f"xinxi/{NEW_ITEM}", item_text("mengwang", TODAY, "勐往村召开安全生产工作会议", body=BAD_ID[1]["body"]))
+    mono.commit("weaken")
+    found = codes(review_change(mono.root / "xinxi", "main", "licy", DAY).findings)
+    assert ("S03", NEW_ITEM) in found and ("C06", RULES_FILE) in found
+
+
+def test_a_base_without_a_registry_leaves_the_change_to_its_own_files_and_says_so(town):
+    town.checkout("main")
+    town.git("rm", "-q", "units.yaml")
+    town.commit("no registry yet")
+    town.branch("first")
+    town.write("units.yaml", UNITS_YAML)
+    town.write(RULES_FILE, RULES.replace("S03: error", "S03: off"))
+    town.write(NEW_ITEM, item_text("mengwang", TODAY, "勐往村召开安全生产工作会议", body=BAD_ID[1]["body"]))
+    town.commit("set up")
+    report = review_change(town.root, "main", "wanglp", DAY)
+    # the registry has to come from the change; the rules still come from the base (the S03 error stays)
+    assert codes(report.findings) == [("C03", RULES_FILE), ("C03", "units.yaml"), ("S03", NEW_ITEM)]
+    assert any("基准版本没有可用的 units.yaml" in n for n in report.notes)

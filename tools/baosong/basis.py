@@ -11,9 +11,11 @@ come from the program that runs (the hook's installed baosong, the base checkout
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from .history import export_commit, regular_files
@@ -30,19 +32,31 @@ def is_governing(path: str) -> bool:
     return any(path == g or path.startswith(g + "/") for g in GOVERNING)
 
 
+@dataclass(frozen=True)
+class Basis:
+    folder: Path  # the base's governing files, written out
+    own_registry: bool  # the base had no usable units.yaml: the change's own was copied in (and said so)
+
+
 @contextmanager
-def base_config(git_dir: Path | str, rev: str, prefix: str = "") -> Iterator[Path | None]:
+def base_config(git_dir: Path | str, rev: str, prefix: str, change_root: Path) -> Iterator[Basis]:
     """A temporary folder holding ``rev``'s governing files (regular files only), removed afterwards.
 
-    ``prefix``: the township's folder below the git top level (``xinxi/``), "" at the top. Yields None when
-    ``rev`` has no readable units.yaml (a township's first change, or a base the office must repair): the
-    change's own files are then all there is. Two git calls (``ls-tree``, ``archive``); raises
-    ``HistoryError`` when git cannot read ``rev``.
+    ``git_dir``: the git top level (or the bare repository); ``prefix``: the township's folder below it
+    (``xinxi/``), "" at the top. When ``rev`` has no usable units.yaml (a township's first change, or a base
+    the office must repair) the registry is taken from ``change_root``; the rules and ledgers stay the base's
+    (missing ones: the defaults). Two git calls (``ls-tree``, ``archive``); raises ``HistoryError`` when git
+    cannot read ``rev``.
     """
     treeish = f"{rev}:{prefix.rstrip('/')}" if prefix.strip("/") else rev
     files = regular_files(git_dir, treeish, GOVERNING)
     with tempfile.TemporaryDirectory(prefix="baosong-base-") as tmp:
         target = Path(tmp)
-        if UNITS_FILE in files:
-            export_commit(Path(git_dir), treeish, target, files)
-        yield target if load_registry(target).registry is not None else None
+        export_commit(Path(git_dir), treeish, target, files)
+        own = load_registry(target).registry is None
+        if own:
+            (target / UNITS_FILE).unlink(missing_ok=True)
+            theirs = Path(change_root) / UNITS_FILE
+            if theirs.is_file() and not theirs.is_symlink():
+                shutil.copyfile(theirs, target / UNITS_FILE)
+        yield Basis(target, own)

@@ -22,7 +22,7 @@ from .basis import base_config, is_governing
 from .checks.changes import ChangeContext, run_change_checks
 from .checks.registry_checks import registry_findings
 from .findings import Finding, sort_key
-from .history import DELETED, ChangeSet, change_since, show_prefix
+from .history import DELETED, ChangeSet, change_since, git_location
 from .items import ITEM_SUFFIX, item_id
 from .ledger import load_ledger
 from .registry import UNITS_FILE, load_registry
@@ -68,7 +68,8 @@ def actor_from_env(environ=None) -> str | None:
 def review_change(root: Path | str, rev: str, actor: str | None, today: date | None) -> ChangeReport:
     """``validate --changed-since REV``: the working tree's change since it forked from REV, judged by REV's rules."""
     changeset = change_since(root, rev)
-    return review_changeset(root, changeset, actor or actor_from_env(), today, prefix=show_prefix(root))
+    top, prefix = git_location(root)
+    return review_changeset(root, changeset, actor or actor_from_env(), today, git_dir=top, prefix=prefix)
 
 
 def review_changeset(
@@ -86,22 +87,19 @@ def review_changeset(
     The registry, rules and ledgers come from ``changeset.base`` (see ``basis``); the change's own versions
     of them are checked as files only. ``listing``: every file under submissions/ when ``root`` holds only
     part of the tree (the hook); ``git_dir``: where git runs when ``root`` is not a git work tree (the hook's
-    bare repository); ``prefix``: the township's folder below the git top level; ``strict``: an unknown actor
+    bare repository, or the top level of the work tree); ``prefix``: the township's folder below it; ``strict``: an unknown actor
     may change nothing (the hook fails closed, SPEC §3 C06).
     """
     root = Path(root)
     changes = changeset.changes
     present = [c.path for c in changes if c.status != DELETED]
     notes = []
-    with base_config(git_dir or root, changeset.base, prefix) as base:
-        if base is None:
-            notes.append("基准版本没有可用的 units.yaml，本次按修改后的登记表和规则判断。")
-        repo = load_repository(root, today, paths=present, listing=listing, config_root=base)
+    with base_config(git_dir or root, changeset.base, prefix, root) as base:
+        if base.own_registry:
+            notes.append("基准版本没有可用的 units.yaml，本次按修改后的登记表判断（规则和台账仍取基准版本）。")
+        repo = load_repository(root, today, paths=present, listing=listing, config_root=base.folder)
     findings = list(repo.findings)
-    if base is not None:
-        findings.extend(own_config_findings(root, present, repo.today, listing))
-    elif UNITS_FILE in present:
-        findings.extend(registry_findings(repo.registry, repo.today))
+    findings.extend(own_config_findings(root, present, repo.today, listing))
     items = {item.path: item for item in repo.items}
     ctx = ChangeContext(repo.registry, repo.today, actor, items, strict=strict)
     findings.extend(run_change_checks(changes, ctx))

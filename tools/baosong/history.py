@@ -200,6 +200,11 @@ def regular_files(cwd: Path | str, treeish: str, paths: Iterable[str]) -> list[s
     return out
 
 
-def show_prefix(root: Path | str) -> str:
-    """Where ``root`` sits below the git top level (``xinxi/``), or "" at the top."""
-    return _decode(run_git(root, "rev-parse", "--show-prefix")).strip()
+def git_location(root: Path | str) -> tuple[Path, str]:
+    """(the git top level, where ``root`` sits below it: ``xinxi/`` or ""): one ``git rev-parse``.
+
+    Commands that name paths (``ls-tree``, ``archive``) take them relative to the directory they run in, so
+    the base's files are read from the top level with the prefix spelt out.
+    """
+    lines = _decode(run_git(root, "rev-parse", "--show-toplevel", "--show-prefix")).splitlines()
+    return Path(lines[0]), (lines[1].strip() if len(lines) > 1 else "")
