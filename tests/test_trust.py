@@ -328,3 +328,17 @@ def test_a_base_without_a_registry_leaves_the_change_to_its_own_files_and_says_s
     # the registry has to come from the change; the rules still come from the base (the S03 error stays)
     assert codes(report.findings) == [("C03", RULES_FILE), ("C03", "units.yaml"), ("S03", NEW_ITEM)]
     assert any("基准版本没有可用的 units.yaml" in n for n in report.notes)
+
+
+def test_a_township_folder_new_in_the_change_is_judged_by_the_defaults(tmp_path):
+    mono = Town(tmp_path / "mono")
+    (mono.root / "units.yaml").unlink()
+    mono.write("README.md", "别的项目\n")
+    mono.commit("init")
+    mono.branch("pr")
+    mono.write("xinxi/units.yaml", UNITS_YAML)
+    mono.write(f"xinxi/{RULES_FILE}", RULES.replace("S03: error", "S03: off"))
+    mono.write(f"xinxi/{NEW_ITEM}", item_text("mengwang", TODAY, "勐往村召开安全生产工作会议", body=BAD_ID[1]["body"]))
+    mono.commit("set up the township")
+    report = review_change(mono.root / "xinxi", "main", "wanglp", DAY)
+    assert ("S03", NEW_ITEM) in codes(report.findings) and report.notes

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .history import export_commit, regular_files
+from .history import HistoryError, export_commit, regular_files
 from .ledger import ADOPTIONS_DIR, REQUESTS_DIR
 from .registry import UNITS_FILE, load_registry
 from .rules import RULES_FILE
@@ -49,7 +49,12 @@ def base_config(git_dir: Path | str, rev: str, prefix: str, change_root: Path) -
     cannot read ``rev``.
     """
     treeish = f"{rev}:{prefix.rstrip('/')}" if prefix.strip("/") else rev
-    files = regular_files(git_dir, treeish, GOVERNING)
+    try:
+        files = regular_files(git_dir, treeish, GOVERNING)
+    except HistoryError:
+        if not prefix.strip("/"):
+            raise
+        files = []  # the township's folder is new in this change: nothing governs from the base yet
     with tempfile.TemporaryDirectory(prefix="baosong-base-") as tmp:
         target = Path(tmp)
         export_commit(Path(git_dir), treeish, target, files)
