@@ -115,7 +115,7 @@ def c04_actor_not_reporter(changes: Iterable[FileChange], ctx: ChangeContext) ->
         if unit is None or unit.id in mine:
             continue  # outside every unit folder: C06
         item = ctx.items.get(path) if path == c.path else None
-        who = "、".join(p.name for p in unit.reporters_on(ctx.today)) or "（暂无在任信息员）"
+        who = "、".join(p.name for p in unit.reporters_on(ctx.today)) or "暂无在任信息员"
         yield make(
             "C04",
             path,
