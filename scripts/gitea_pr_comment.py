@@ -3,8 +3,9 @@
     python3 scripts/gitea_pr_comment.py REPORT.md
 
 Gitea Actions has no annotations, so the report goes into a comment. The previous comment is found by the
-``<!-- baosong-report -->`` marker the markdown formatter writes first, and edited in place: one comment per
-pull request, always the latest result. Standard library only (runs before or without the venv).
+``<!-- baosong-report -->`` marker the markdown formatter writes first (and by the token's own account, when
+the server tells it), and edited in place: one comment per pull request, always the latest result. A comment
+that only pretends to be ours (someone pasted the marker) cannot be edited and does not hide the report. Standard library only (runs before or without the venv).
 
 Environment (set by the workflow): GITEA_SERVER_URL (e.g. https://git.example.internal), GITEA_REPOSITORY
 (owner/name), PR_NUMBER, GITEA_TOKEN (the job's token or a bot account's token with issue write access).
@@ -36,26 +37,41 @@ def api(method: str, url: str, token: str, payload: dict | None = None):
     return json.loads(body) if body else None
 
 
-def find_previous(base: str, token: str, number: str) -> int | None:
-    page = 1
+def token_login(server: str, token: str) -> str | None:
+    """The account the token acts as (GET /api/v1/user), or None when the server does not say."""
+    try:
+        return (api("GET", f"{server}/api/v1/user", token) or {}).get("login")
+    except (urllib.error.URLError, OSError, ValueError):
+        return None
+
+
+def earlier_reports(base: str, token: str, number: str, login: str | None) -> list[int]:
+    """Comments that look like our earlier report: they start with the marker and, when the token's account
+    is known, are written by it (anyone can paste the marker into a comment of their own)."""
+    found, page = [], 1
     while True:
         comments = api("GET", f"{base}/issues/{number}/comments?limit={PAGE}&page={page}", token) or []
         for comment in comments:
-            if MARKER in (comment.get("body") or ""):
-                return comment["id"]
+            author = (comment.get("user") or {}).get("login")
+            if (comment.get("body") or "").startswith(MARKER) and (login is None or author == login):
+                found.append(comment["id"])
         if len(comments) < PAGE:
-            return None
+            return found
         page += 1
 
 
 def post_or_update(server: str, repository: str, number: str, token: str, body: str) -> str:
-    base = f"{server.rstrip('/')}/api/v1/repos/{repository}"
-    previous = find_previous(base, token, number)
-    if previous is None:
-        api("POST", f"{base}/issues/{number}/comments", token, {"body": body})
-        return "created"
-    api("PATCH", f"{base}/issues/comments/{previous}", token, {"body": body})
-    return "updated"
+    server = server.rstrip("/")
+    base = f"{server}/api/v1/repos/{repository}"
+    for previous in earlier_reports(base, token, number, token_login(server, token)):
+        try:
+            api("PATCH", f"{base}/issues/comments/{previous}", token, {"body": body})
+            return "updated"
+        except urllib.error.HTTPError as exc:
+            if exc.code not in (403, 404):  # 403/404: someone else's comment, try the next one
+                raise
+    api("POST", f"{base}/issues/{number}/comments", token, {"body": body})
+    return "created"
 
 
 def main(argv: list[str]) -> int:
@@ -68,7 +84,7 @@ def main(argv: list[str]) -> int:
         print(f"缺少环境变量：{'、'.join(missing)}，无法发表检查结果评论。", file=sys.stderr)
         return 2
     body = Path(argv[1]).read_text(encoding="utf-8")
-    if MARKER not in body:
+    if not body.startswith(MARKER):
         body = MARKER + "\n" + body
     try:
         how = post_or_update(

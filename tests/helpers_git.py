@@ -116,3 +116,39 @@ class Town:
 
 def codes(findings) -> list[tuple[str, str]]:
     return sorted((f.code, f.path) for f in findings)
+
+
+BAOSONG = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "baosong"
+
+
+def bare_server(path: Path, town: Town, *hook_args: str) -> Path:
+    """A bare repository at ``path`` with ``baosong hook install`` (the .venv's baosong), set as town's origin."""
+    from baosong.hook import install
+
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(path)], check=True, env={**os.environ, **GIT_ENV})
+    install(path, str(BAOSONG), ["--today", TODAY, *hook_args])
+    town.git("remote", "add", "origin", str(path))
+    return path
+
+
+def push(town: Town, *args: str, actor: str | None = "licy") -> subprocess.CompletedProcess:
+    """A real ``git push origin ARGS`` with the pusher in BAOSONG_ACTOR (None: no pusher variable at all)."""
+    env = {**os.environ, **GIT_ENV, "LC_ALL": "C.UTF-8"}
+    for name in ("BAOSONG_ACTOR", "GITEA_PUSHER_NAME", "GL_USERNAME", "GL_USER", "REMOTE_USER"):
+        env.pop(name, None)
+    if actor is not None:
+        env["BAOSONG_ACTOR"] = actor
+    return subprocess.run(
+        ["git", "push", "origin", *args], cwd=town.root, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def server_tip(bare: Path, ref: str = "main") -> str | None:
+    done = subprocess.run(
+        ["git", "rev-parse", "--verify", "-q", f"refs/heads/{ref}"],
+        cwd=bare,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout.strip() or None

@@ -156,8 +156,8 @@ def test_registering_oneself_in_the_same_change_does_not_pass_c04(town):
     )
     rel = town.add_item("baka", TODAY, "坝卡新闻")
     town.commit("self-registration")
-    # U03 too: the new line registers licy in two units at once
-    assert codes(review(town, actor="licy").findings) == [("C03", "units.yaml"), ("C04", rel), ("U03", "units.yaml")]
+    # U03 too: the new line registers licy in two units at once; a reporter may not edit units.yaml (C06)
+    assert codes(review(town, actor="licy").findings) == [("C04", rel), ("C06", "units.yaml"), ("U03", "units.yaml")]
     town.checkout("main")
     town.git("merge", "-q", "pr")  # once the office has merged the registration, it counts
     town.branch("pr2")
@@ -240,7 +240,8 @@ def test_renamed_from_outside_is_a_new_item(town):
     new = item_path("mengwang", "2026-11-10", "安全生产会议")
     town.git("mv", "drafts/稿子.md", new)
     town.commit("move")
-    assert codes(review(town).findings) == [("C03", "drafts/稿子.md"), ("C05", new)]
+    assert codes(review(town).findings) == [("C05", new), ("C06", "drafts/稿子.md")]
+    assert codes(review(town, actor="wanglp").findings) == [("C03", "drafts/稿子.md"), ("C05", new)]
 
 
 def test_working_tree_counts_staged_and_edited_files(town):

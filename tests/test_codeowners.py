@@ -10,7 +10,16 @@ import pathspec
 from click.testing import CliRunner
 
 from baosong.cli import cli
-from baosong.codeowners import FORGE_FILES, gitea_token, glob_quote, go_quote_meta, ownership, render, stale_files
+from baosong.codeowners import (
+    FORGE_FILES,
+    OFFICE_ONLY,
+    gitea_token,
+    glob_quote,
+    go_quote_meta,
+    ownership,
+    render,
+    stale_files,
+)
 from baosong.registry import load_registry
 from helpers_git import TODAY, UNITS_YAML
 
@@ -63,11 +72,27 @@ def glob_owners(text: str, path: str) -> set[str]:
 def test_office_owns_everything_and_unit_reviewers_with_git_their_folder(tmp_path):
     registry = registry_in(tmp_path)
     rules = [(r.folder, r.owners) for r in ownership(registry, DAY)]
-    assert rules == [
+    assert rules[:3] == [
         (None, ("wanglp",)),
         ("submissions/mengwang/", ("wanglp", "zhanggh")),
         ("submissions/hewai/", ("wanglp", "shihy")),
     ]  # baka's reviewer has no git account
+    assert rules[3:] == [(path, ("wanglp",)) for path in OFFICE_ONLY]  # last: nothing overrides them
+
+
+def test_office_alone_owns_pipeline_program_rules_registry_and_ledgers(tmp_path):
+    registry = registry_in(tmp_path)
+    wanted = [".gitlab-ci.yml", "tools/baosong/checks/sensitive.py", "site_config/rules.yaml", "units.yaml"]
+    wanted += ["office/adoptions/2026.yaml", ".github/workflows/validate.yml", ".gitea/workflows/validate.yml"]
+    gitea = render("gitea", registry, DAY)
+    for forge in ("github", "gitlab"):
+        text = render(forge, registry, DAY)
+        for path in wanted:
+            assert glob_owners(text, path) == {"@wanglp"}, (forge, path)
+        assert glob_owners(text, "submissions/mengwang/2026/a.md") == {"@wanglp", "@zhanggh"}
+    for path in wanted:
+        assert gitea_owners(gitea, path) == {"@wanglp"}, path
+    assert r"^units\\.yaml$ @wanglp" in gitea and "^tools/.*$ @wanglp" in gitea
 
 
 def test_gitea_patterns_are_anchored_go_regexes(tmp_path):

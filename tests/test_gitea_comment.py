@@ -17,11 +17,13 @@ import pytest
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "gitea_pr_comment.py"
 TOKEN = "s3cret"
+BOT = "gitea-actions"
 
 
 class GiteaComments(BaseHTTPRequestHandler):
     comments: list[dict]
     calls: list[tuple[str, str]]
+    knows_user: bool = True
 
     def log_message(self, *args):
         pass
@@ -47,18 +49,26 @@ class GiteaComments(BaseHTTPRequestHandler):
     def do_GET(self):
         if not self._allowed():
             return
+        if self.path == "/api/v1/user":
+            self._reply(200, {"login": BOT}) if self.knows_user else self._reply(404, {})
+            return
         page = int(self.path.split("page=")[1])
         self._reply(200, self.comments[(page - 1) * 50 : page * 50])
 
     def do_POST(self):
         if self._allowed():
-            self.comments.append({"id": 1000 + len(self.comments), "body": self._body()["body"]})
+            self.comments.append(
+                {"id": 1000 + len(self.comments), "body": self._body()["body"], "user": {"login": BOT}}
+            )
             self._reply(201, self.comments[-1])
 
     def do_PATCH(self):
         if self._allowed():
             cid = int(self.path.rsplit("/", 1)[1])
             comment = next(c for c in self.comments if c["id"] == cid)
+            if comment["user"]["login"] != BOT:  # Gitea: only the author (or an admin) edits a comment
+                self._reply(403, {"message": "user should have permission to edit comment"})
+                return
             comment["body"] = self._body()["body"]
             self._reply(200, comment)
 
@@ -66,7 +76,9 @@ class GiteaComments(BaseHTTPRequestHandler):
 @pytest.fixture
 def gitea():
     handler = type(
-        "Handler", (GiteaComments,), {"comments": [{"id": i, "body": f"讨论 {i}"} for i in range(60)], "calls": []}
+        "Handler",
+        (GiteaComments,),
+        {"comments": [{"id": i, "body": f"讨论 {i}", "user": {"login": "licy"}} for i in range(60)], "calls": []},
     )
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -103,3 +115,18 @@ def test_bad_token_fails_with_a_chinese_message(gitea, tmp_path):
     report.write_text("<!-- baosong-report -->\n内容", encoding="utf-8")
     done = run(url, report, token="wrong")
     assert done.returncode == 1 and "令牌" in done.stderr
+
+
+@pytest.mark.parametrize("knows_user", [True, False])
+def test_a_pasted_marker_in_someone_elses_comment_neither_hijacks_nor_hides_the_report(gitea, tmp_path, knows_user):
+    url, handler = gitea
+    handler.knows_user = knows_user
+    handler.comments[3]["body"] = "<!-- baosong-report -->\n## ✅ 信息报送检查结果\n没有问题（假的）"
+    report = tmp_path / "report.md"
+    report.write_text("<!-- baosong-report -->\n## ❌ 信息报送检查结果\n有错误", encoding="utf-8")
+    done = run(url, report)
+    assert done.returncode == 0 and "新建" in done.stdout, done.stderr
+    assert handler.comments[3]["body"].endswith("没有问题（假的）")
+    assert handler.comments[-1]["body"].endswith("有错误") and handler.comments[-1]["user"]["login"] == BOT
+    again = run(url, report)  # the next run finds its own comment and edits it
+    assert "更新" in again.stdout and sum("有错误" in c["body"] for c in handler.comments) == 1

@@ -4,47 +4,23 @@ from __future__ import annotations
 
 import os
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from baosong.history import ZERO_SHA
-from baosong.hook import RefUpdate, install, parse_updates, pre_receive, pusher_from_env
-from helpers_git import GIT_ENV, TODAY, Town, item_path, item_text
+from baosong.hook import RefUpdate, parse_updates, pre_receive, pusher_from_env
+from helpers_git import TODAY, Town, bare_server, item_path, item_text, push, server_tip
 
-BAOSONG = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "baosong"
 OLD_M = item_path("mengwang", "2026-11-20", "村民小组会议")
 
 
 @pytest.fixture
 def server(tmp_path):
-    bare = tmp_path / "server.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True, env={**os.environ, **GIT_ENV})
-    install(bare, str(BAOSONG), ["--today", TODAY])
     town = Town(tmp_path / "work")
     town.add_item("mengwang", "2026-11-20", "村民小组会议")
     town.add_item("baka", "2026-11-20", "茶叶采收")
     town.commit("sample")
-    town.git("remote", "add", "origin", str(bare))
-    return town, bare
-
-
-def push(town, *args, actor="licy"):
-    env = {**os.environ, **GIT_ENV, "BAOSONG_ACTOR": actor, "LC_ALL": "C.UTF-8"}
-    return subprocess.run(
-        ["git", "push", "origin", *args], cwd=town.root, env=env, capture_output=True, text=True, check=False
-    )
-
-
-def server_tip(bare, ref="main"):
-    done = subprocess.run(
-        ["git", "rev-parse", "--verify", "-q", f"refs/heads/{ref}"],
-        cwd=bare,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return done.stdout.strip() or None
+    return town, bare_server(tmp_path / "server.git", town)
 
 
 def test_first_push_then_a_good_item_is_accepted(server):

@@ -1,4 +1,8 @@
-"""Judge a change: the files it adds or edits get every file check, and the change gets C01–C05.
+"""Judge a change: the files it adds or edits get every file check, and the change gets C01–C06.
+
+The change is judged by the rules it came to, not by the rules it brings: registry, rules and ledgers come
+from the base side (``basis``); the change's own versions are checked as files. Who may change what
+(C03, C04, C06) follows the actor's role in the base registry.
 
 ``validate --changed-since REV`` compares merge-base(REV, HEAD) with the working tree's tracked files
 (in CI: the pull request's head commit, checked out clean; see ``history``). The hook passes a change
@@ -10,19 +14,31 @@ ids, from one directory walk, for M11).
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .checks.changes import ChangeContext, in_submissions, run_change_checks
+from .basis import base_config, is_governing
+from .checks.changes import ChangeContext, run_change_checks
 from .checks.registry_checks import registry_findings
 from .findings import Finding, sort_key
-from .history import DELETED, ChangeSet, change_since, run_git
-from .registry import UNITS_FILE, Registry, load_registry
-from .repository import load_repository
+from .history import DELETED, ChangeSet, change_since, git_location
+from .items import ITEM_SUFFIX, item_id
+from .ledger import load_ledger
+from .registry import UNITS_FILE, load_registry
+from .repository import load_repository, walk_submissions
+from .rules import RULES_FILE, load_rules
+
+LEDGER_ROOT = "office/"
 
 ACTOR_VARIABLES = ("GITEA_ACTOR", "GITHUB_ACTOR", "GITLAB_USER_LOGIN")
+UNKNOWN_ACTOR = (
+    "注意：未能确定提交人（请用 --actor 指定；CI 会自动取 GITEA_ACTOR / GITHUB_ACTOR / GITLAB_USER_LOGIN），"
+    "本次未检查 C04（是否本单位信息员），submissions/ 以外的修改须由党政办审核。"
+)
+UNKNOWN_ACTOR_STRICT = (
+    "未能确定推送人：服务器端钩子不接受推送人不明的修改。请在钩子里设置推送人（见 README“自建裸仓库”一节）。"
+)
 
 
 @dataclass
@@ -50,24 +66,10 @@ def actor_from_env(environ=None) -> str | None:
 
 
 def review_change(root: Path | str, rev: str, actor: str | None, today: date | None) -> ChangeReport:
-    """``validate --changed-since REV``: the working tree's change since it forked from REV."""
-    return review_changeset(root, change_since(root, rev), actor or actor_from_env(), today)
-
-
-def trusted_registry(git_dir: Path | str, changeset: ChangeSet, current: Registry) -> Registry:
-    """The registry who-may-do-what (C04) is judged by: the base side's units.yaml when the change edits it.
-
-    Otherwise a reporter could register themselves for another unit (or as office reviewer) in the very
-    change that uses it. One ``git cat-file`` call, only when units.yaml is part of the change.
-    """
-    touched = next((c for c in changeset.changes if UNITS_FILE in (c.path, c.old_path) and c.old_blob), None)
-    if touched is None:
-        return current
-    raw = run_git(git_dir, "cat-file", "blob", touched.old_blob)
-    with tempfile.TemporaryDirectory(prefix="baosong-units-") as tmp:
-        (Path(tmp) / UNITS_FILE).write_bytes(raw)
-        base = load_registry(Path(tmp)).registry
-    return base or current
+    """``validate --changed-since REV``: the working tree's change since it forked from REV, judged by REV's rules."""
+    changeset = change_since(root, rev)
+    top, prefix = git_location(root)
+    return review_changeset(root, changeset, actor or actor_from_env(), today, git_dir=top, prefix=prefix)
 
 
 def review_changeset(
@@ -77,34 +79,60 @@ def review_changeset(
     today: date | None,
     listing: list[str] | None = None,
     git_dir: Path | str | None = None,
+    prefix: str = "",
+    strict: bool = False,
 ) -> ChangeReport:
-    """Check the files the change leaves (read from ``root``) and apply C01–C05.
+    """Check the files the change leaves (read from ``root``) by the base's rules and apply C01–C06.
 
-    ``listing``: every file under submissions/ when ``root`` holds only part of the tree (the hook);
-    ``git_dir``: where git runs when ``root`` is not a git work tree (the hook's bare repository).
+    The registry, rules and ledgers come from ``changeset.base`` (see ``basis``); the change's own versions
+    of them are checked as files only. ``listing``: every file under submissions/ when ``root`` holds only
+    part of the tree (the hook); ``git_dir``: where git runs when ``root`` is not a git work tree (the hook's
+    bare repository, or the top level of the work tree); ``prefix``: the township's folder below it; ``strict``: an unknown actor
+    may change nothing (the hook fails closed, SPEC §3 C06).
     """
     root = Path(root)
     changes = changeset.changes
     present = [c.path for c in changes if c.status != DELETED]
-    repo = load_repository(root, today, paths=present, listing=listing)
+    notes = []
+    with base_config(git_dir or root, changeset.base, prefix, root) as base:
+        if base.own_registry:
+            notes.append("基准版本没有可用的 units.yaml，本次按修改后的登记表判断（规则和台账仍取基准版本）。")
+        repo = load_repository(root, today, paths=present, listing=listing, config_root=base.folder)
     findings = list(repo.findings)
-    if UNITS_FILE in present:
-        findings.extend(registry_findings(repo.registry, repo.today))
+    findings.extend(own_config_findings(root, present, repo.today, listing))
     items = {item.path: item for item in repo.items}
-    ctx = ChangeContext(trusted_registry(git_dir or root, changeset, repo.registry), repo.today, actor, items)
+    ctx = ChangeContext(repo.registry, repo.today, actor, items, strict=strict)
     findings.extend(run_change_checks(changes, ctx))
     findings = sorted(set(findings), key=sort_key)
-    notes = []
-    if not actor and any(c.status != DELETED and in_submissions(c.path) for c in changes):
-        notes.append(
-            "未能确定提交人（请用 --actor 指定，CI 会自动取 GITEA_ACTOR / GITHUB_ACTOR / GITLAB_USER_LOGIN），"
-            "本次未检查 C04（是否本单位信息员）。"
-        )
+    if not actor and changes:
+        notes.append(UNKNOWN_ACTOR_STRICT if strict else UNKNOWN_ACTOR)
     return ChangeReport(findings, len(changes), changeset, actor, notes)  # a rename is one file
 
 
+def own_config_findings(root: Path, present: list[str], today: date, listing: list[str] | None) -> list[Finding]:
+    """U/R/A findings of the change's own units.yaml, rules.yaml and ledgers: checked as files, governing nothing."""
+    touched = set(present)
+    if not any(is_governing(p) for p in touched):
+        return []
+    out: list[Finding] = []
+    reg = load_registry(root)
+    if UNITS_FILE in touched:
+        out.extend(reg.findings)
+        if reg.registry is not None:
+            out.extend(registry_findings(reg.registry, today))
+    rules = load_rules(root)
+    if RULES_FILE in touched:
+        out.extend(rules.findings)
+    if any(p.startswith(LEDGER_ROOT) for p in touched):
+        files = listing if listing is not None else walk_submissions(root)[0]
+        ids = {item_id(p) for p in files if p.endswith(ITEM_SUFFIX)}
+        units = set(reg.registry.units) if reg.registry else set()
+        out.extend(f for f in load_ledger(root, rules.rules.levels, ids, units).findings if f.path in touched)
+    return out
+
+
 def review_change_or_exit(root: Path | str, rev: str, actor: str | None, today: date | None) -> ChangeReport:
-    """For the command line: git or registry trouble → a Chinese message and exit 2; notes go to stderr."""
+    """For the command line: git or registry trouble → a Chinese message and exit 2."""
     import click
 
     from .history import HistoryError
@@ -124,6 +152,4 @@ def review_change_or_exit(root: Path | str, rev: str, actor: str | None, today: 
 
         click.echo(NO_REGISTRY, err=True)
         raise SystemExit(2) from None
-    for note in report.notes:
-        click.echo(note, err=True)
     return report

@@ -14,7 +14,7 @@ import click
 
 from .dates import parse_date, today_in
 from .findings import ERROR
-from .formatters import FORMATS
+from .formatters import FORMATS, with_notes
 from .repository import NoRegistry, load_repository
 
 NO_REGISTRY = "找不到 units.yaml：请在信息报送仓库的根目录运行，或用 --root 指定仓库目录。"
@@ -133,7 +133,11 @@ def cli():
     show_default=True,
     help="输出格式：text 文字、json、github 注释、gitlab 代码质量报告、markdown 合并请求评论",
 )
-@click.option("--changed-since", metavar="REV", help="只检查相对于 REV 新增或修改的内容，并检查 C01–C05")
+@click.option(
+    "--changed-since",
+    metavar="REV",
+    help="只检查相对于 REV 新增或修改的内容（按 REV 的登记表和规则判断），并检查 C01–C06",
+)
 @click.option("--actor", metavar="GIT_USER", help="提交人的 git 账号（默认取 CI 的环境变量）")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="把报告写入文件")
 def validate(paths, root, today, fmt, changed_since, actor, output):
@@ -145,12 +149,16 @@ def validate(paths, root, today, fmt, changed_since, actor, output):
         from .changes import review_change_or_exit
 
         report = review_change_or_exit(root, changed_since, actor, today)
-        findings, files = report.findings, report.files
+        findings, files, notes = report.findings, report.files, report.notes
     else:
         rels = relative_paths(root, paths) if paths else None
         repo = repository_or_exit(root, today, rels)
-        findings, files = repo.findings, repo.files
-    text = FORMATS[fmt](findings, files)
+        findings, files, notes = repo.findings, repo.files, []
+    text = with_notes(fmt, FORMATS[fmt](findings, files), notes)
+    if text is None:  # json, gitlab: a fixed shape; the notes go to stderr
+        text = FORMATS[fmt](findings, files)
+        for note in notes:
+            click.echo(note, err=True)
     if output:
         output.write_text(text + "\n", encoding="utf-8")
     else:

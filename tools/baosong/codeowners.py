@@ -1,7 +1,8 @@
 """CODEOWNERS for Gitea, GitHub and GitLab, generated from units.yaml.
 
 Office reviewers (with a git account) own everything; a unit's reviewers who are active on the day and
-have a git account own the unit's folder as well. GitHub and GitLab let the *last* matching line win, so
+have a git account own the unit's folder as well; the pipeline definitions, program, rules, registry and
+ledgers (``OFFICE_ONLY``) are owned by the office alone, listed last. GitHub and GitLab let the *last* matching line win, so
 every unit line repeats the office reviewers; Gitea adds up the owners of every matching line, and the
 same lines are right there too.
 
@@ -41,14 +42,37 @@ def _unique(names) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if n))
 
 
+# What only the office may change (issue 14): the pipeline definitions, the program, the rules, the registry
+# and the ledgers. Listed after the units so that, where the last match wins, nothing else can override them.
+OFFICE_ONLY = (
+    ".gitlab-ci.yml",
+    ".gitlab/",
+    ".github/",
+    ".gitea/",
+    "tools/",
+    "scripts/",
+    "site_config/",
+    "units.yaml",
+    "office/",
+    "Makefile",
+    "mkdocs.yml",
+    "pyproject.toml",
+    "requirements.lock",
+)
+OFFICE_ONLY_COMMENT = "只有党政办能修改：流水线、程序、规则、登记表、台账"
+
+
 def ownership(registry: Registry, today: date) -> list[Rule]:
-    """The rules, forge-neutral: everything → office; each unit's folder → office + its active reviewers."""
+    """The rules, forge-neutral: everything → office; each unit's folder → office + its active reviewers;
+    then the office-only paths (``OFFICE_ONLY``, a folder ends with ``/``) → office alone."""
     office = _unique(p.git for p in registry.office.reviewers if p.active_on(today))
     rules = [Rule(None, office, registry.office.name)] if office else []
     for unit in registry.units.values():
         reviewers = _unique(p.git for p in unit.reviewers_on(today))
         if reviewers:
             rules.append(Rule(f"{SUBMISSIONS}/{unit.id}/", _unique(office + reviewers), unit.name))
+    if office:
+        rules.extend(Rule(path, office, OFFICE_ONLY_COMMENT if i == 0 else "") for i, path in enumerate(OFFICE_ONLY))
     return rules
 
 
@@ -66,7 +90,10 @@ def glob_quote(text: str) -> str:
 
 
 def gitea_pattern(folder: str | None) -> str:
-    return ".*" if folder is None else gitea_token("^" + go_quote_meta(folder) + ".*$")
+    """``None`` → every file; ``a/`` → everything below a/; ``a.yml`` → that file only."""
+    if folder is None:
+        return ".*"
+    return gitea_token("^" + go_quote_meta(folder) + (".*$" if folder.endswith("/") else "$"))
 
 
 def glob_pattern(folder: str | None) -> str:
@@ -80,7 +107,11 @@ def render(forge: str, registry: Registry, today: date) -> str:
     pattern = PATTERNS[forge]
     lines = [HEADER]
     for rule in ownership(registry, today):
-        lines.append(f"# {rule.comment}\n{pattern(rule.folder)} {' '.join('@' + o for o in rule.owners)}\n")
+        line = f"{pattern(rule.folder)} {' '.join('@' + o for o in rule.owners)}\n"
+        if rule.comment:
+            lines.append(f"# {rule.comment}\n{line}")
+        else:  # one block under the previous comment
+            lines[-1] += line
     return "\n".join(lines)
 
 

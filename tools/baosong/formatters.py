@@ -15,11 +15,22 @@ def summary(findings: list[Finding], files: int) -> dict:
     return {"files": files, "errors": errors, "warnings": len(findings) - errors}
 
 
-def summary_zh(s: dict) -> str:
+OFFICE_REVIEW = "本次修改了 submissions/ 以外的文件（C03），必须由党政办审核人审核同意后才能合并。"
+
+
+def summary_zh(s: dict, office_review: bool = False) -> str:
+    """The one-line verdict. ``office_review``: a C03 is present, so no "可以合并" (issue 14)."""
     if not s["errors"] and not s["warnings"]:
         return f"检查了 {s['files']} 个文件，没有发现问题。"
-    verdict = "有错误，不能合并，请按提示修改。" if s["errors"] else "只有提醒，可以合并，请审核人留意。"
+    if s["errors"]:
+        verdict = "有错误，不能合并，请按提示修改。" + (OFFICE_REVIEW if office_review else "")
+    else:
+        verdict = "只有提醒，" + (OFFICE_REVIEW if office_review else "可以合并，请审核人留意。")
     return f"检查了 {s['files']} 个文件：{s['errors']} 个错误，{s['warnings']} 个提醒。{verdict}"
+
+
+def _summary_line(findings: list[Finding], files: int) -> str:
+    return summary_zh(summary(findings, files), any(f.code == "C03" for f in findings))
 
 
 def _where(f: Finding) -> str:
@@ -31,7 +42,7 @@ def as_text(findings: list[Finding], files: int) -> str:
     for f in findings:
         field = f" [{f.field}]" if f.field else ""
         lines.append(f"{_where(f)}: {SEVERITY_ZH[f.severity]} {f.code}{field} {f.message}")
-    lines.append(summary_zh(summary(findings, files)))
+    lines.append(_summary_line(findings, files))
     return "\n".join(lines)
 
 
@@ -57,7 +68,7 @@ def as_github(findings: list[Finding], files: int) -> str:
         props.append(f"title={_gh_escape(f.code + ' ' + CATALOGUE[f.code].title, True)}")
         level = "error" if f.severity == ERROR else "warning"
         lines.append(f"::{level} {','.join(props)}::{_gh_escape(f.message)}")
-    lines.append(summary_zh(summary(findings, files)))
+    lines.append(_summary_line(findings, files))
     return "\n".join(lines)
 
 
@@ -94,7 +105,7 @@ def as_markdown(findings: list[Finding], files: int) -> str:
     """A pull-request comment: verdict first, then a table per file."""
     s = summary(findings, files)
     icon = "❌" if s["errors"] else ("⚠️" if s["warnings"] else "✅")
-    out = ["<!-- baosong-report -->", f"## {icon} 信息报送检查结果", "", summary_zh(s), ""]
+    out = ["<!-- baosong-report -->", f"## {icon} 信息报送检查结果", "", _summary_line(findings, files), ""]
     by_path: dict[str, list[Finding]] = {}
     for f in findings:
         by_path.setdefault(f.path, []).append(f)
@@ -113,6 +124,21 @@ def as_markdown(findings: list[Finding], files: int) -> str:
             + "。详见网站“错误代码说明”页。"
         )
     return "\n".join(out)
+
+
+def with_notes(fmt: str, report: str, notes: list[str]) -> str | None:
+    """The report with the run's notes (e.g. "提交人不明") where the format can carry them; None: it cannot
+    (json and gitlab have a fixed shape, the caller prints the notes to stderr)."""
+    if not notes:
+        return report
+    if fmt == "text":
+        return "\n".join([*notes, report])
+    if fmt == "github":
+        return "\n".join([*(f"::warning title=信息报送检查::{_gh_escape(n)}" for n in notes), report])
+    if fmt == "markdown":
+        head, _, rest = report.partition("\n\n")
+        return "\n\n".join([head, *(f"> ⚠️ {_md_cell(n)}" for n in notes), rest])
+    return None
 
 
 FORMATS = {"text": as_text, "json": as_json, "github": as_github, "gitlab": as_gitlab, "markdown": as_markdown}

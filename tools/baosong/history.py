@@ -18,6 +18,7 @@ output is never quoted), so Chinese file names round-trip.
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,3 +162,49 @@ def change_between(git_dir: Path | str, old: str, new: str) -> ChangeSet:
     """The change from commit ``old`` to commit ``new`` (``old`` may be the zero id: everything is added)."""
     base = EMPTY_TREE if old == ZERO_SHA else old
     return ChangeSet(base, new, _diff(git_dir, base, new, relative=False))
+
+
+def export_commit(git_dir: Path, commit: str, target: Path, pathspecs: list[str] | None = None) -> None:
+    """Write ``commit``'s tree (or only ``pathspecs``, taken literally) into ``target``: git archive | tar.
+
+    Links stay links, so F07 still sees them.
+    """
+    cmd = ["git", "--literal-pathspecs", "-c", "core.quotePath=false", "archive", "--format=tar", commit]
+    if pathspecs is not None:
+        if not pathspecs:
+            return
+        cmd += ["--", *pathspecs]
+    archive = subprocess.Popen(cmd, cwd=git_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    untar = subprocess.run(["tar", "-x", "-C", str(target)], stdin=archive.stdout, capture_output=True, check=False)
+    archive.stdout.close()
+    err = archive.stderr.read().decode("utf-8", "replace")
+    if archive.wait() != 0 or untar.returncode != 0:
+        raise HistoryError(err.strip() or untar.stderr.decode("utf-8", "replace").strip() or "git archive failed")
+
+
+REGULAR_MODES = (b"100644", b"100755")
+
+
+def regular_files(cwd: Path | str, treeish: str, paths: Iterable[str]) -> list[str]:
+    """The regular files (no links, no submodules) at or below ``paths`` in ``treeish``: one ``git ls-tree``.
+
+    ``treeish`` may name a subfolder (``REV:xinxi``); the paths are then relative to it.
+    """
+    raw = run_git(cwd, "ls-tree", "-r", "-z", treeish, "--", *paths)
+    out = []
+    for record in raw.split(b"\0"):
+        meta, _, name = record.partition(b"\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[0] in REGULAR_MODES and parts[1] == b"blob":
+            out.append(_decode(name))
+    return out
+
+
+def git_location(root: Path | str) -> tuple[Path, str]:
+    """(the git top level, where ``root`` sits below it: ``xinxi/`` or ""): one ``git rev-parse``.
+
+    Commands that name paths (``ls-tree``, ``archive``) take them relative to the directory they run in, so
+    the base's files are read from the top level with the prefix spelt out.
+    """
+    lines = _decode(run_git(root, "rev-parse", "--show-toplevel", "--show-prefix")).splitlines()
+    return Path(lines[0]), (lines[1].strip() if len(lines) > 1 else "")

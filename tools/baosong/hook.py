@@ -3,8 +3,9 @@
 git runs the hook in the bare repository with one ``old new ref`` line per updated ref on stdin; the pushed
 objects are visible to the git commands the hook runs (quarantine environment). For the protected branch:
 
-* an update is checked as a change from the old tip to the new commit (C01–C05 and every file check on
-  what it adds or edits), on a checkout of the new commit in a temporary folder; errors refuse the push;
+* an update is checked as a change from the old tip to the new commit (C01–C06 and every file check on
+  what it adds or edits), on a checkout of the new commit in a temporary folder, by the registry, rules and
+  ledgers of the old tip (``basis``); errors refuse the push;
 * creating the branch (old is the zero id: the first push of a repository) checks the whole tree, without
   the change rules (every item would be "new");
 * deleting it is refused.
@@ -12,14 +13,13 @@ objects are visible to the git commands the hook runs (quarantine environment). 
 Other branches and tags are accepted unchecked (pull requests are checked by CI). The Chinese report goes to
 stderr, which git shows to the pusher as ``remote:`` lines. The protected branch is ``--branch``, else
 ``office.forge.branch`` of the units.yaml on the repository's HEAD, else ``main``. The pusher is ``--actor``,
-else the first of BAOSONG_ACTOR, GITEA_PUSHER_NAME, GL_USERNAME, GL_USER, REMOTE_USER; unknown → C04 is not
-applied (as for ``validate``).
+else the first of BAOSONG_ACTOR, GITEA_PUSHER_NAME, GL_USERNAME, GL_USER, REMOTE_USER; unknown → the update
+is refused (C06: the hook is the only gate, so it fails closed).
 """
 
 from __future__ import annotations
 
 import shlex
-import subprocess
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,7 +30,7 @@ from .changes import ChangeReport, first_set, review_changeset
 from .checks.changes import in_submissions, unit_of
 from .findings import ERROR, Finding
 from .formatters import as_text
-from .history import DELETED, ZERO_SHA, ChangeSet, HistoryError, change_between, run_git
+from .history import DELETED, ZERO_SHA, ChangeSet, HistoryError, change_between, export_commit, run_git
 from .items import SUBMISSIONS
 from .registry import UNITS_FILE, load_registry
 from .repository import IGNORED_NAMES, NoRegistry, load_repository
@@ -88,24 +88,6 @@ def list_commit(git_dir: Path, commit: str) -> list[str]:
     return [p.decode("utf-8", "replace") for p in raw.split(b"\0") if p]
 
 
-def export_commit(git_dir: Path, commit: str, target: Path, pathspecs: list[str] | None = None) -> None:
-    """Write ``commit``'s tree (or only ``pathspecs``, taken literally) into ``target``: git archive | tar.
-
-    Links stay links, so F07 still sees them.
-    """
-    cmd = ["git", "--literal-pathspecs", "-c", "core.quotePath=false", "archive", "--format=tar", commit]
-    if pathspecs is not None:
-        if not pathspecs:
-            return
-        cmd += ["--", *pathspecs]
-    archive = subprocess.Popen(cmd, cwd=git_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    untar = subprocess.run(["tar", "-x", "-C", str(target)], stdin=archive.stdout, capture_output=True, check=False)
-    archive.stdout.close()
-    err = archive.stderr.read().decode("utf-8", "replace")
-    if archive.wait() != 0 or untar.returncode != 0:
-        raise HistoryError(err.strip() or untar.stderr.decode("utf-8", "replace").strip() or "git archive failed")
-
-
 def needed_paths(files: list[str], changeset: ChangeSet) -> list[str]:
     """What a change check reads: registry, rules, ledgers, the changed files and their units' folders (M12)."""
     present = [c.path for c in changeset.changes if c.status != DELETED]
@@ -126,7 +108,7 @@ def check_update(git_dir: Path, update: RefUpdate, actor: str | None, today: dat
         changeset = change_between(git_dir, update.old, update.new)
         export_commit(git_dir, update.new, Path(tmp), needed_paths(files, changeset))
         listing = [p for p in files if in_submissions(p) and p.rsplit("/", 1)[-1] not in IGNORED_NAMES]
-        return review_changeset(Path(tmp), changeset, actor, today, listing=listing, git_dir=git_dir)
+        return review_changeset(Path(tmp), changeset, actor, today, listing=listing, git_dir=git_dir, strict=True)
 
 
 def pre_receive(

@@ -101,34 +101,41 @@ def walk_submissions(root: Path) -> tuple[list[str], list[str]]:
 
 
 def load_repository(
-    root: Path | str, today: date | None = None, paths: Iterable[str] | None = None, listing: list[str] | None = None
+    root: Path | str,
+    today: date | None = None,
+    paths: Iterable[str] | None = None,
+    listing: list[str] | None = None,
+    config_root: Path | str | None = None,
 ) -> Repository:
     """Read and check the repository (or only ``paths``, relative to root, plus what they need).
 
     ``listing``: the files under submissions/ when the caller knows them (the pre-receive hook lists a commit
-    and writes out only what is read); default: walk the folder.
+    and writes out only what is read); default: walk the folder. ``config_root``: a folder whose units.yaml,
+    rules.yaml and ledgers govern instead of the root's own (a change is judged by its base's, see
+    ``basis``); their own findings are then not reported here, and the result cache is not used.
     """
     root = Path(root).resolve()
-    reg = load_registry(root)
+    governing = root if config_root is None else Path(config_root).resolve()
+    reg = load_registry(governing)
     if reg.missing:
         raise NoRegistry(str(root))
     registry = reg.registry or Registry("", "Asia/Shanghai", _empty_office())
     today = today or today_in(registry.timezone)
-    rules_load = load_rules(root)
+    rules_load = load_rules(governing)
     rules = rules_load.rules
 
     all_files, odd = (sorted(listing), []) if listing is not None else walk_submissions(root)
     item_ids = {item_id(p) for p in all_files if p.endswith(ITEM_SUFFIX)}
-    ledger = load_ledger(root, rules.levels, item_ids, set(registry.units))
+    ledger = load_ledger(governing, rules.levels, item_ids, set(registry.units))
     ctx = checks.Context(root, registry, rules, today, ledger, item_ids)
 
     wanted = None if paths is None else {p for p in paths}
     selected = all_files if wanted is None else [p for p in all_files if p in wanted]
-    results = read_and_check(selected, ctx, complete=wanted is None)
+    results = read_and_check(selected, ctx, complete=wanted is None, cached=config_root is None)
     results += [_odd_result(root, p) for p in odd if wanted is None or p in wanted]
 
     items = [r.item for r in results if r.item is not None]
-    findings: list[Finding] = list(reg.findings)
+    findings: list[Finding] = list(reg.findings) if config_root is None else []
     for r in results:
         findings.extend(r.findings)
     other_items: list[Item] = []
@@ -148,7 +155,7 @@ def load_repository(
         findings.extend(ledger.findings)
         if reg.registry is not None:
             findings.extend(registry_findings(registry, today))
-    else:
+    elif config_root is None:
         findings.extend(f for f in rules_load.findings + ledger.findings if f.path in wanted)
     findings.sort(key=sort_key)
     return Repository(root, registry, rules, ledger, today, results, findings)
@@ -173,12 +180,15 @@ def _read_chunk(ctx: checks.Context | None, paths: list[str]) -> list[ReadResult
     return out
 
 
-def read_and_check(paths: list[str], ctx: checks.Context, complete: bool = False) -> list[ReadResult]:
+def read_and_check(
+    paths: list[str], ctx: checks.Context, complete: bool = False, cached: bool = True
+) -> list[ReadResult]:
     """Read every path and run the item checks, reusing cached results of unchanged files.
 
     ``complete``: ``paths`` is every file of the repository, so entries of other files are dropped.
+    ``cached=False``: the rules are not the root's own (the cache is keyed by the root's), so no cache.
     """
-    if not (cache.enabled() and len(paths) >= CACHE_FROM):
+    if not (cached and cache.enabled() and len(paths) >= CACHE_FROM):
         return _read_and_check(paths, ctx)
     store = cache.ResultCache(ctx.root, ctx.today)
     known = {rel: store.get(rel) for rel in paths}
