@@ -42,7 +42,7 @@ def test_stats_xlsx_sheets_headers_numbers(repo_root, tmp_path):
         "逾期",
         "按时率",
         "调研（今年）",
-        "采用",
+        "采用信息",
         "批示",
         "回应约稿",
         "得分",
