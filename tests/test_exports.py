@@ -62,9 +62,21 @@ def test_stats_xlsx_sheets_headers_numbers(repo_root, tmp_path):
     assert any(c.value == "县长：请各乡镇学习借鉴。" for c in detail["F"])
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 def test_stats_docx_is_a_gbt9704_circular(repo_root, tmp_path):
+    write(
+        repo_root,
+        "units.yaml",
+        UNITS.replace(
+            "    - {name: 王主任, git: wangzr}\n",
+            "    - {name: 王主任, git: wangzr}\n  issuer: 测试乡人民政府办公室\n  doc_prefix: 测政办通\n  cc: [县委办, 县政府办]\n",
+            1,
+        ),
+    )
     out = tmp_path / "q3.docx"
-    run("stats", "--quarter", "2026Q3", "--root", str(repo_root), "--docx", str(out))
+    run("stats", "--quarter", "2026Q3", "--root", str(repo_root), "--docx", str(out), "--doc-number", "7")
     d = docx.Document(str(out))
     first = d.sections[0]
     mm = [
@@ -79,29 +91,84 @@ def test_stats_docx_is_a_gbt9704_circular(repo_root, tmp_path):
         )
     ]
     assert mm == [210, 297, 37, 35, 28, 26]
+    grid = first._sectPr.find(f"{W}docGrid")
+    assert grid.get(f"{W}type") == "linesAndChars" and grid.get(f"{W}linePitch") == "580"  # 22 lines of 225 mm
+    pitch = 16 + int(grid.get(f"{W}charSpace")) / 4096
+    assert int(first_text_width_pt(first) / pitch) == 28  # 28 characters a line
     texts = [p.text for p in d.paragraphs]
-    title = "测试乡人民政府办公室关于2026年第三季度政务信息报送情况的通报"
-    assert title in texts
-    title_run = d.paragraphs[texts.index(title)].runs[0]
+    # 版头: red 发文机关标志, 发文字号 with the red line under it
+    masthead = d.paragraphs[0]
+    assert masthead.text == "测试乡人民政府办公室" and str(masthead.runs[0].font.color.rgb) == "FF0000"
+    assert masthead.paragraph_format.alignment == 1 and masthead.paragraph_format.space_before.mm > 30
+    number = next(p for p in d.paragraphs if p.text == "测政办通〔2026〕7号")
+    line = number._p.find(f"{W}pPr/{W}pBdr/{W}bottom")
+    assert line is not None and line.get(f"{W}color") == "FF0000"
+    title = ["测试乡人民政府办公室关于", "2026年第三季度政务信息报送情况的通报"]
+    title_p = next(p for p in d.paragraphs if p.text.startswith(title[0]))
+    assert title_p.text == "\n".join(title)  # broken at a word boundary, trapezoid
+    title_run = title_p.runs[0]
     assert title_run.font.size == Pt(22)
-    assert (
-        title_run._element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
-        == "方正小标宋简体"
-    )
+    assert title_run._element.rPr.rFonts.get(f"{W}eastAsia") == "方正小标宋简体"
     body = "\n".join(texts)
     assert "共报送政务信息22条" in body and "按时报送率90.9%" in body
     assert "甲村（29分）" in body and "丁所缺报13周" in body
     assert "获县长批示" in body and "丁所今年尚未报送调研信息" in body.replace("、", "").replace("乙村", "")
-    assert texts[texts.index(title) + 2] == "各村（居）委会，乡属各单位："
-    assert "附件：1. 2026年第三季度政务信息报送情况统计表（行政村）" in texts
+    assert texts[texts.index(title_p.text) + 2] == "各村（居）委会，乡属各单位："
+    assert "附件：1．2026年第三季度政务信息报送情况统计表（行政村）" in texts
+    assert "2．2026年第三季度政务信息报送情况统计表（机关单位）" in texts
     assert "2026年11月25日" in texts and "附件1" in texts
-    assert len(d.tables) == 6
+    # page numbers: outer side, odd right and even left, "— N —" in 4号
+    assert d.settings.odd_and_even_pages_header_footer
+    odd, even = first.footer.paragraphs[0], first.even_page_footer.paragraphs[0]
+    assert (odd.alignment, even.alignment) == (2, 0) and "PAGE" in odd._p.xml and "PAGE" in even._p.xml
+    assert odd.text == "—  —" and odd.runs[0].font.size == Pt(14)
+    # 附件 tables: fitted widths, header repeated, rows never split
+    assert len(d.tables) == 7  # six 附件 and the 版记
     ranking = d.tables[0]
     assert [c.text for c in ranking.rows[0].cells][:3] == ["名次", "单位", "报送条数"]
     assert [c.text for c in ranking.rows[1].cells][:3] == ["1", "甲村", "7"]
+    widths = [c.width for c in ranking.rows[0].cells]
+    assert widths[8] > widths[0]  # fitted to the content, not equal columns
+    for table in d.tables[:6]:
+        rows = table._tbl.findall(f"{W}tr")
+        assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+        assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
     assert d.sections[1].orientation == 1  # the tables are printed landscape
-    footer = d.sections[0].footer.paragraphs[0]._p.xml
-    assert "PAGE" in footer
+    # 版记 on the last page: 抄送, 印发机关 and 印发日期
+    colophon = [c.text for row in d.tables[-1].rows for c in row.cells]
+    assert colophon == ["抄送：县委办，县政府办。", "测试乡人民政府办公室\t2026年11月25日印发"]
+    props = d.core_properties
+    assert props.author == "测试乡人民政府办公室" and props.created.date() == date(2026, 11, 25)
+    assert "python-docx" not in (props.comments + props.author + props.last_modified_by)
+
+
+def first_text_width_pt(section) -> float:
+    return (section.page_width - section.left_margin - section.right_margin) / 12700
+
+
+def test_letterhead_leaves_the_masthead_blank_and_without_prefix_no_number(repo_root, tmp_path):
+    out = tmp_path / "q3.docx"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "stats",
+            "--quarter",
+            "2026Q3",
+            "--root",
+            str(repo_root),
+            "--docx",
+            str(out),
+            "--letterhead",
+            "--today",
+            TODAY,
+        ],
+    )
+    assert result.exit_code == 0 and "没有写 doc_prefix" in result.output
+    d = docx.Document(str(out))
+    assert d.paragraphs[0].text == "" and d.paragraphs[0].paragraph_format.space_before.mm > 30
+    assert not any("〔" in p.text for p in d.paragraphs)
+    assert all(p._p.find(f"{W}pPr/{W}pBdr") is None for p in d.paragraphs[:6])  # no red line either
+    assert "测试乡人民政府办公室关于" in "".join(p.text for p in d.paragraphs)
 
 
 def test_roster_xlsx_and_docx_carry_history_and_phones(repo_root, tmp_path):

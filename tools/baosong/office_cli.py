@@ -46,7 +46,11 @@ def _save(fn, path: Path, what: str, *args) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="另存为季度通报 Word 文档（公文格式，可直接打印）",
 )
-def stats(root, today, quarter, fmt, xlsx_path, docx_path):
+@click.option(
+    "--doc-number", type=click.IntRange(min=1), metavar="N", help="发文字号的序号，如 12 → 勐政办通〔2026〕12号"
+)
+@click.option("--letterhead", is_flag=True, help="用印好红头的公文纸打印：版头留空，不印发文机关标志和红线")
+def stats(root, today, quarter, fmt, xlsx_path, docx_path, doc_number, letterhead):
     """季度报送统计：报送条数、每周达标、按时率、调研、采用、批示、约稿、得分和名次。
 
     例：baosong stats --quarter 2026Q3 --docx 2026Q3通报.docx
@@ -72,10 +76,19 @@ def stats(root, today, quarter, fmt, xlsx_path, docx_path):
 
             _save(write_workbook, xlsx_path, " Excel 统计表", tables)
         if docx_path:
+            from .exports.circular_docx import write_circular
             from .exports.circular_text import circular_text
-            from .exports.docx import write_circular
 
-            _save(write_circular, docx_path, "季度通报", circular_text(result, tables), tables)
+            words = circular_text(result, tables, doc_number=doc_number)
+            if words.doc_number_zh is None:
+                click.echo("提示：units.yaml 的 office 没有写 doc_prefix（机关代字），通报不印发文字号。", err=True)
+            elif doc_number is None:
+                click.echo("提示：没有给 --doc-number，发文字号的序号留空，请打印前填写。", err=True)
+            try:
+                write_circular(words, tables, docx_path, letterhead=letterhead)
+            except OSError as exc:
+                raise click.ClickException(f"无法写入 {docx_path}：{exc.strerror or exc}") from None
+            _written(docx_path, "季度通报")
 
 
 @click.command()

@@ -139,6 +139,9 @@ class QuarterStats:
     levels: tuple[str, ...] = ()
     weekly: int = 1
     yearly_research: int = 1
+    issuer: str = ""  # 发文机关 (units.yaml office.issuer, else the township's government office)
+    doc_prefix: str | None = None  # 发文字号's 机关代字
+    cc: tuple[str, ...] = ()  # 抄送机关
 
     @property
     def label(self) -> str:
@@ -326,6 +329,9 @@ def compute_quarter(repo, year: int, quarter: int, today: date | None = None) ->
         tuple(rules.levels),
         rules.weekly,
         rules.yearly_research,
+        registry.office.issuer_for(registry.township),
+        registry.office.doc_prefix,
+        registry.office.cc,
     )
 
 

@@ -26,6 +26,18 @@ class CircularText:
     sections: list[Section]
     attachments: list[str]
     signed_on: date
+    doc_prefix: str | None = None  # 机关代字 of the 发文字号
+    doc_number: int | None = None  # 序号 of the 发文字号 (``--doc-number``)
+    cc: tuple[str, ...] = ()  # 抄送机关 of the 版记
+
+    @property
+    def doc_number_zh(self) -> str | None:
+        """发文字号 (GB/T 9704-2012 7.2.5): 勐政办通〔2026〕12号; year in full, no 第, no leading zeros.
+        Without ``--doc-number`` the 序号 is left blank for the clerk to fill in; None without a prefix."""
+        if not self.doc_prefix:
+            return None
+        number = str(self.doc_number) if self.doc_number is not None else "\u3000\u3000"
+        return f"{self.doc_prefix}〔{self.signed_on.year}〕{number}号"
 
     @property
     def signed_on_zh(self) -> str:
@@ -51,6 +63,9 @@ def join_names(names: list[str], limit: int = 0) -> str:
 
 
 def issuer_of(stats: QuarterStats) -> str:
+    """The 发文机关 (units.yaml ``office.issuer``; else the township's government office)."""
+    if stats.issuer:
+        return stats.issuer
     return f"{stats.township}人民政府办公室" if stats.township else (stats.office or "党政办")
 
 
@@ -181,7 +196,9 @@ def _requirements(stats: QuarterStats) -> Section:
     return Section("四、下步工作要求", [text])
 
 
-def circular_text(stats: QuarterStats, tables, signed_on: date | None = None) -> CircularText:
+def circular_text(
+    stats: QuarterStats, tables, signed_on: date | None = None, doc_number: int | None = None
+) -> CircularText:
     issuer = issuer_of(stats)
     as_of = "" if not stats.in_progress else f"（截至{month_day(stats.today)}）"
     opening = (
@@ -197,4 +214,7 @@ def circular_text(stats: QuarterStats, tables, signed_on: date | None = None) ->
         sections,
         attachment_titles(stats, tables),
         signed_on or stats.today,
+        stats.doc_prefix,
+        doc_number,
+        stats.cc,
     )
