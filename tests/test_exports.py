@@ -281,3 +281,35 @@ def test_charts_are_drawn_once_for_the_same_figures(repo_root, tmp_path):
         assert charts.types_chart(stats) == drawn  # no memo: drawn, the same SVG
     finally:
         charts.use_memo(None)
+
+
+def _cells(path) -> list[str]:
+    return [c.text for t in docx.Document(str(path)).tables for row in t.rows for c in row.cells]
+
+
+def test_roster_unit_form_to_sign_and_stamp(repo_root, tmp_path):
+    out = tmp_path / "form.docx"
+    run("roster", "--root", str(repo_root), "--unit", "aa", "--docx", str(out))
+    cells = _cells(out)
+    assert "甲村" in cells and "李四" in cells and "13800000002" in cells  # the phone whole in one cell
+    assert "张三" not in cells  # only the active officer on a new-registration form
+    for label in ("性别", "出生年月", "政治面貌", "电子邮箱", "审核人", "单位负责人签字", "单位（盖章）", "填表日期"):
+        assert label in cells, label
+    assert "☑新增　□变更" in cells and "王五" in cells
+    change = tmp_path / "change.docx"
+    run("roster", "--root", str(repo_root), "--unit", "aa", "--change", "--docx", str(change))
+    cells = _cells(change)
+    assert "□新增　☑变更" in cells and "李四" in cells
+    assert cells[cells.index("原信息员") + 1] == "张三" and cells[cells.index("变更日期") + 1] == "2026年8月15日"
+
+
+def test_roster_unit_form_errors_are_plain(repo_root, tmp_path):
+    out = str(tmp_path / "x.docx")
+    for args, says in (
+        (["--unit", "zz", "--docx", out], "没有单位代号“zz”"),
+        (["--unit", "bb", "--change", "--docx", out], "乙村在 units.yaml 里没有信息员变更记录"),
+        (["--unit", "bb"], "--unit 要与 --docx 同用"),
+        (["--change"], "--change 要与 --unit 同用"),
+    ):
+        result = CliRunner().invoke(cli, ["roster", "--root", str(repo_root), *args, "--today", TODAY])
+        assert result.exit_code in (1, 2) and says in result.output and "Traceback" not in result.output

@@ -108,16 +108,39 @@ def remind(root, today):
 @common
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path), help="另存为 Excel 登记表")
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=Path), help="另存为 Word 登记表")
-def roster(root, today, xlsx_path, docx_path):
+@click.option(
+    "--unit", "unit_id", metavar="ID", help="只出这个单位的《信息员登记表》（一页，供签字盖章），需与 --docx 同用"
+)
+@click.option("--change", is_flag=True, help="与 --unit 同用：打印该单位最近一次信息员变更的登记表")
+def roster(root, today, xlsx_path, docx_path, unit_id, change):
     """信息员登记表（含变动记录和联系电话，仅供党政办内部使用，不上网站）。
 
     例：baosong roster --xlsx 信息员登记表.xlsx --docx 信息员登记表.docx
+        baosong roster --unit mengwang --docx 勐往村信息员登记表.docx
     """
     from .dates import today_in
     from .roster import roster_tables, roster_text, write_roster_docx
 
     registry = registry_or_exit(root)
     day = today or today_in(registry.timezone)
+    if change and not unit_id:
+        raise click.UsageError("--change 要与 --unit 同用")
+    if unit_id:
+        from .roster_form import FormError, write_unit_form
+
+        unit = registry.units.get(unit_id)
+        if unit is None:
+            raise click.ClickException(f"没有单位代号“{unit_id}”。已有：{'、'.join(registry.units)}")
+        if not docx_path:
+            raise click.UsageError("--unit 要与 --docx 同用，如 --unit mengwang --docx 登记表.docx")
+        try:
+            write_unit_form(registry, unit, day, docx_path, change=change)
+        except FormError as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            raise click.ClickException(f"无法写入 {docx_path}：{exc.strerror or exc}") from None
+        _written(docx_path, f"{unit.name}信息员{'变更' if change else ''}登记表")
+        return
     tables = roster_tables(registry, day)
     if not xlsx_path and not docx_path:
         click.echo(roster_text(registry, day))
