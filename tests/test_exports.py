@@ -313,3 +313,34 @@ def test_roster_unit_form_errors_are_plain(repo_root, tmp_path):
     ):
         result = CliRunner().invoke(cli, ["roster", "--root", str(repo_root), *args, "--today", TODAY])
         assert result.exit_code in (1, 2) and says in result.output and "Traceback" not in result.output
+
+
+def test_bulletin_keeps_bold_lead_ins_and_ends_with_the_distribution_block(repo_root, tmp_path):
+    from baosong.bulletins import plain_paragraphs, rich_paragraphs
+
+    body = "**一是加强领导。** 成立工作专班，\n明确责任。\n\n__二是压实责任__：签订责任书。\n\n普通段落，**中间加粗**也保留。"
+    assert rich_paragraphs(body) == [
+        [("一是加强领导。", True), ("成立工作专班，明确责任。", False)],
+        [("二是压实责任", True), ("：签订责任书。", False)],
+        [("普通段落，", False), ("中间加粗", True), ("也保留。", False)],
+    ]
+    assert plain_paragraphs(body)[0] == "一是加强领导。成立工作专班，明确责任。"  # no stray space
+    write(
+        repo_root,
+        "units.yaml",
+        UNITS.replace(
+            "    - {name: 王主任, git: wangzr}\n", "    - {name: 王主任, git: wangzr}\n  cc: [县委办, 县政府办]\n", 1
+        ),
+    )
+    out = tmp_path / "b.docx"
+    run("bulletin", "--root", str(repo_root), "--issue", "2026-3", "--docx", str(out))
+    d = docx.Document(str(out))
+    texts = [p.text for p in d.paragraphs]
+    contents = texts.index("本期目录")
+    assert texts[contents + 1].startswith("1．") and texts[contents + 2].startswith("2．")
+    block = [c.text for row in d.tables[-1].rows for c in row.cells]
+    assert block[:3] == ["报：县委办，县政府办", "送：乡党委、政府领导", "发：各村（居）委会，乡属各单位"]
+    assert block[3].startswith("测试乡人民政府办公室编印\t") and block[3].endswith("印发")
+    single = tmp_path / "one.docx"
+    run("bulletin", "--root", str(repo_root), "--issue", "2026-2", "--docx", str(single))
+    assert "本期目录" not in [p.text for p in docx.Document(str(single)).paragraphs]  # one item: no contents

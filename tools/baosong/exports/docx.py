@@ -504,7 +504,7 @@ def _cell_border(cell, side: str, size: int | None, color: str = "000000") -> No
     borders.append(line)
 
 
-def bottom_block(doc, rows: list[tuple[str, str, float]], size: float = COLOPHON_PT) -> None:
+def bottom_block(doc, rows: list[tuple[str, str, float]], size: float = COLOPHON_PT, at_foot: bool = True) -> None:
     """Lines at the foot of a fresh page, as wide as the 版心, the last one on its bottom edge (7.4.1):
     ``rows`` are (left text, right text, hanging indent in characters); the first and last rules are
     thick, those between thin; cells are one character in from each side. A spacer paragraph of exact
@@ -513,9 +513,10 @@ def bottom_block(doc, rows: list[tuple[str, str, float]], size: float = COLOPHON
     section = doc.sections[-1]
     width = section.page_width - section.left_margin - section.right_margin
     row_pt = size * 1.9
-    spacer = doc.add_paragraph()
-    height = Emu(section.page_height - section.top_margin - section.bottom_margin).pt
-    spacer.paragraph_format.line_spacing = Pt(height - len(rows) * (row_pt + 1.5) - 36)  # spare: renderers differ
+    if at_foot:
+        spacer = doc.add_paragraph()
+        height = Emu(section.page_height - section.top_margin - section.bottom_margin).pt
+        spacer.paragraph_format.line_spacing = Pt(height - len(rows) * (row_pt + 1.5) - 36)  # spare: renderers differ
     table = doc.add_table(rows=len(rows), cols=1)
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
