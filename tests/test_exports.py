@@ -27,12 +27,23 @@ def run(*args):
 
 
 def test_stats_xlsx_sheets_headers_numbers(repo_root, tmp_path):
+    write(repo_root, "units.yaml", UNITS.replace("name: 丙中心", "name: 农业农村综合服务中心"))
     out = tmp_path / "q3.xlsx"
     run("stats", "--quarter", "2026Q3", "--root", str(repo_root), "--xlsx", str(out))
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["行政村排名", "机关单位排名", "每周报送", "信息类型", "采用情况", "采用明细"]
+    for ws in wb.worksheets:  # every sheet names the township and the quarter, on screen and in print
+        assert ws["A1"].value.startswith("测试乡2026年第三季度"), ws.title
+        assert ws.print_title_rows == "$1:$2" and ws.oddHeader.center.text == ws["A1"].value
+        assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (
+            1,
+            0,
+        )
+        assert ws.freeze_panes in ("A3", "B3")
     ws = wb["行政村排名"]
-    assert [c.value for c in ws[1]] == [
+    assert ws["A1"].value == "测试乡2026年第三季度政务信息报送情况统计表（行政村）"
+    assert [c.value for c in ws[2]] == [
         "名次",
         "单位",
         "报送条数",
@@ -47,18 +58,20 @@ def test_stats_xlsx_sheets_headers_numbers(repo_root, tmp_path):
         "回应约稿",
         "得分",
     ]
-    assert ws.freeze_panes == "A2" and wb["每周报送"].freeze_panes == "B2"
-    assert [c.value for c in ws[2]][:3] == [1, "甲村", 7]
-    assert isinstance(ws["M2"].value, int) and ws["M2"].value == 29
-    assert ws["H2"].value == pytest.approx(6 / 7) and ws["H2"].number_format == "0.0%"
-    assert ws.column_dimensions["B"].width >= 20
+    assert ws.freeze_panes == "A3" and wb["每周报送"].freeze_panes == "B3"
+    assert [c.value for c in ws[3]][:3] == [1, "甲村", 7]
+    assert isinstance(ws["M3"].value, int) and ws["M3"].value == 29
+    assert ws["H3"].value == pytest.approx(6 / 7) and ws["H3"].number_format == "0.0%"
+    agencies = wb["机关单位排名"]
+    assert agencies.column_dimensions["B"].width >= 20  # 农业农村综合服务中心 on one line
+    assert ws.column_dimensions["B"].width < agencies.column_dimensions["B"].width  # fitted, not fixed
     weeks = wb["每周报送"]
-    assert weeks["A1"].value == "单位" and weeks["B1"].value == "第27周"
-    row = {weeks.cell(r, 1).value: [c.value for c in weeks[r]] for r in range(2, weeks.max_row + 1)}
+    assert weeks["A2"].value == "单位" and weeks["B2"].value == "第27周"
+    row = {weeks.cell(r, 1).value: [c.value for c in weeks[r]] for r in range(3, weeks.max_row + 1)}
     assert row["乙村"][1:15] == ["✓", "✓", "✓", "✗"] + ["✓"] * 9 + [1]
-    assert row["丙中心"][1:7] == ["—"] * 6  # before the unit existed
+    assert row["农业农村综合服务中心"][1:7] == ["—"] * 6  # before the unit existed
     detail = wb["采用明细"]
-    assert detail["A2"].value.date() == date(2026, 8, 14) and detail["A2"].number_format == "yyyy-mm-dd"
+    assert detail["A3"].value.date() == date(2026, 8, 14) and detail["A3"].number_format == "yyyy-mm-dd"
     assert any(c.value == "县长：请各乡镇学习借鉴。" for c in detail["F"])
 
 

@@ -74,7 +74,11 @@ def stats(root, today, quarter, fmt, xlsx_path, docx_path, doc_number, letterhea
         if xlsx_path:
             from .exports.xlsx import write_workbook
 
-            _save(write_workbook, xlsx_path, " Excel 统计表", tables)
+            try:
+                write_workbook(tables, xlsx_path, heading=result.township)
+            except OSError as exc:
+                raise click.ClickException(f"无法写入 {xlsx_path}：{exc.strerror or exc}") from None
+            _written(xlsx_path, " Excel 统计表")
         if docx_path:
             from .exports.circular_docx import write_circular
             from .exports.circular_text import circular_text
