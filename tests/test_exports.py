@@ -345,15 +345,26 @@ def test_bulletin_keeps_bold_lead_ins_and_ends_with_the_distribution_block(repo_
             "    - {name: 王主任, git: wangzr}\n", "    - {name: 王主任, git: wangzr}\n  cc: [县委办, 县政府办]\n", 1
         ),
     )
+    from helpers_stats import item
+
+    rel = item(
+        repo_root, "aa", "2026-08-19", "防汛值守", "李四", body="**一是加强领导。** 成立工作专班。\n\n二是压实责任。\n"
+    )
+    ledger = repo_root / "office/adoptions/2026.yaml"
+    entry = f"- id: {rel[len('submissions/') : -3]}\n  level: 乡采用\n  date: 2026-09-11\n  outlet: 测试政务信息 2026年第3期\n"
+    ledger.write_text(ledger.read_text(encoding="utf-8") + entry, encoding="utf-8")
     out = tmp_path / "b.docx"
     run("bulletin", "--root", str(repo_root), "--issue", "2026-3", "--docx", str(out))
     d = docx.Document(str(out))
     texts = [p.text for p in d.paragraphs]
+    assert "一是加强领导。成立工作专班。" in texts
+    bold = [r.text for p in d.paragraphs for r in p.runs if r.bold]
+    assert bold == ["一是加强领导。"], bold  # the lead-in, and nothing else
     contents = texts.index("本期目录")
-    assert texts[contents + 1].startswith("1．") and texts[contents + 2].startswith("2．")
+    assert [t[:2] for t in texts[contents + 1 : contents + 4]] == ["1．", "2．", "3．"]
     block = [c.text for row in d.tables[-1].rows for c in row.cells]
-    assert block[:3] == ["报：县委办，县政府办", "送：乡党委、政府领导", "发：各村（居）委会，乡属各单位"]
-    assert block[3].startswith("测试乡人民政府办公室编印\t") and block[3].endswith("印发")
+    assert block[0] == "报：县委办，县政府办\n送：乡党委、政府领导\n发：各村（居）委会，乡属各单位"
+    assert block[1].startswith("测试乡人民政府办公室编印\t") and block[1].endswith("印发")
     single = tmp_path / "one.docx"
     run("bulletin", "--root", str(repo_root), "--issue", "2026-2", "--docx", str(single))
     assert "本期目录" not in [p.text for p in docx.Document(str(single)).paragraphs]  # one item: no contents

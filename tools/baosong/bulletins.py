@@ -210,26 +210,25 @@ def write_bulletin_docx(issue: BulletinIssue, registry, path: Path) -> Path:
     if len(issue.entries) > 1:
         layout.add_paragraph(doc, "本期目录", layout.HEADING_FONT, indent=False)
         for n, entry in enumerate(issue.entries, start=1):
-            layout.add_paragraph(doc, f"{n}．{entry.title}（{entry.unit_name}）")
+            number = f"{n}．"
+            line = layout.add_paragraph(doc, f"{number}{entry.title}（{entry.unit_name}）", indent=False)
+            hang = layout.CHAR_PITCH * layout.text_width(number)  # wrapped lines under the title's first character
+            line.paragraph_format.left_indent = layout.Pt(layout.INDENT.pt + hang)
+            line.paragraph_format.first_line_indent = layout.Pt(-hang)
     for entry in issue.entries:
         layout.blank(doc)
         layout.add_title(doc, layout.title_lines(entry.title, 18), size=18)
         for runs in entry.runs or [[(p, False)] for p in entry.paragraphs]:
             paragraph = layout.add_paragraph(doc, "")
             for text, bold in runs:
-                layout.set_font(
-                    paragraph.add_run(text), layout.HEADING_FONT if bold else layout.BODY_FONT, layout.BODY_PT
-                )
+                layout.set_font(paragraph.add_run(text), layout.BODY_FONT, layout.BODY_PT, bold=bold)
         layout.add_paragraph(doc, f"（{entry.unit_name}供稿）", indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
         if entry.instruction:
             layout.add_paragraph(doc, f"【领导批示】{entry.instruction}", layout.HEADING_FONT)
     layout.blank(doc)
-    rows = []
-    if registry.office.cc:
-        rows.append(("报：" + "，".join(registry.office.cc), "", 2))
-    rows.append(("送：乡党委、政府领导", "", 2))
-    rows.append(("发：各村（居）委会，乡属各单位", "", 2))
-    rows.append((f"{issuer}编印", f"{day}印发", 0))
+    sent = [f"报：{'，'.join(registry.office.cc)}"] if registry.office.cc else []
+    sent += ["送：乡党委、政府领导", "发：各村（居）委会，乡属各单位"]
+    rows = [("\n".join(sent), "", 2), (f"{issuer}编印", f"{day}印发", 0)]
     layout.bottom_block(doc, rows, at_foot=False)
     path = Path(path)
     doc.save(path)

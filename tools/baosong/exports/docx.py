@@ -82,7 +82,8 @@ def new_document(landscape: bool = False) -> Document:
     # character grid and is condensed to the grid's pitch instead: LibreOffice gives a 16 pt character
     # two 15.79 pt grid cells (14 characters a line), Word and LibreOffice both set 28 this way.
     _snap_off(normal.element.get_or_add_pPr())
-    _condensed(normal.element.get_or_add_rPr(), math.floor((CHAR_PITCH - BODY_PT) * 20))
+    # one twentieth of a point more than the pitch asks, so that rounding never loses the 28th character
+    _condensed(normal.element.get_or_add_rPr(), math.floor((CHAR_PITCH - BODY_PT) * 20) - 1)
     doc.settings.odd_and_even_pages_header_footer = True
     page_numbers(section)
     _font_fallbacks(doc)
@@ -381,7 +382,8 @@ def fit_widths(
         cells = [text_width(row[n]) for row in texts]
         longest = max(cells, default=0)
         widths.append(max(text_width(header), longest) * size + pad)
-        header_least.append(max(longest, math.ceil(text_width(header) / 2)) * size + pad)
+        wrapped = text_width(header) if text_width(header) <= 4 else math.ceil(text_width(header) / 2)
+        header_least.append(max(longest, wrapped) * size + pad)  # short headers (采用级别) stay whole
         pieces = [t for c in [header, *(row[n] for row in texts)] for t in _tokens(c)]
         least.append(max([text_width(t) for t in pieces] + [1]) * size + pad)
     for n, floor in enumerate(header_least):  # headers wrap first
@@ -506,8 +508,9 @@ def _cell_border(cell, side: str, size: int | None, color: str = "000000") -> No
 
 def bottom_block(doc, rows: list[tuple[str, str, float]], size: float = COLOPHON_PT, at_foot: bool = True) -> None:
     """Lines at the foot of a fresh page, as wide as the 版心, the last one on its bottom edge (7.4.1):
-    ``rows`` are (left text, right text, hanging indent in characters); the first and last rules are
-    thick, those between thin; cells are one character in from each side. A spacer paragraph of exact
+    ``rows`` are (left text, right text, hanging indent in characters; a newline in the left text starts
+    another line of the same cell); the first and last rules are thick, those between thin; cells are one
+    character in from each side; the rows stay together on one page. A spacer paragraph of exact
     height pushes the block down (a floating table would do, but LibreOffice drops it at the end).
     """
     section = doc.sections[-1]
@@ -516,7 +519,10 @@ def bottom_block(doc, rows: list[tuple[str, str, float]], size: float = COLOPHON
     if at_foot:
         spacer = doc.add_paragraph()
         height = Emu(section.page_height - section.top_margin - section.bottom_margin).pt
-        spacer.paragraph_format.line_spacing = Pt(height - len(rows) * (row_pt + 1.5) - 36)  # spare: renderers differ
+        lines = sum(len(left.split("\n")) for left, _, _ in rows)
+        spacer.paragraph_format.line_spacing = Pt(
+            height - lines * row_pt - len(rows) * 1.5 - 36
+        )  # spare: renderers differ
     table = doc.add_table(rows=len(rows), cols=1)
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -531,13 +537,15 @@ def bottom_block(doc, rows: list[tuple[str, str, float]], size: float = COLOPHON
             _cell_border(cell, side, None)
         _cell_border(cell, "top", THICK if n == 0 else THIN)
         _cell_border(cell, "bottom", THICK if n == len(rows) - 1 else THIN)
-        paragraph = cell.paragraphs[0]
-        fmt = paragraph.paragraph_format
-        fmt.line_spacing = Pt(row_pt)
-        fmt.first_line_indent = Pt(-size * hang) if hang else Pt(0)
-        fmt.left_indent = Pt(size * hang) if hang else Pt(0)
-        no_grid(paragraph)
-        set_font(paragraph.add_run(left), BODY_FONT, size)
+        for k, text in enumerate(left.split("\n")):
+            paragraph = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
+            fmt = paragraph.paragraph_format
+            fmt.line_spacing = Pt(row_pt)
+            fmt.first_line_indent = Pt(-size * hang) if hang else Pt(0)
+            fmt.left_indent = Pt(size * hang) if hang else Pt(0)
+            fmt.keep_with_next = n < len(rows) - 1  # the block is not split across pages
+            no_grid(paragraph)
+            set_font(paragraph.add_run(text), BODY_FONT, size)
         if right:
             from docx.enum.text import WD_TAB_ALIGNMENT
 
