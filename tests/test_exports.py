@@ -368,3 +368,20 @@ def test_bulletin_keeps_bold_lead_ins_and_ends_with_the_distribution_block(repo_
     single = tmp_path / "one.docx"
     run("bulletin", "--root", str(repo_root), "--issue", "2026-2", "--docx", str(single))
     assert "本期目录" not in [p.text for p in docx.Document(str(single)).paragraphs]  # one item: no contents
+
+
+def test_roster_summary_gives_each_officer_a_row_and_a_phone_its_cell(tmp_path):
+    from conftest import REPO
+
+    xlsx, docx_path = tmp_path / "r.xlsx", tmp_path / "r.docx"
+    run("roster", "--root", str(REPO), "--xlsx", str(xlsx), "--docx", str(docx_path))
+    rows = [
+        r
+        for r in openpyxl.load_workbook(xlsx)["信息员登记表"].iter_rows(min_row=3, values_only=True)
+        if r[1] == "勐往村"
+    ]
+    assert sorted(r[3] for r in rows) == ["李春艳", "李某某"] and all("、" not in r[3] for r in rows)
+    table = docx.Document(str(docx_path)).tables[0]
+    phone = [c.text for c in table.rows[0].cells].index("联系电话")
+    width_pt = table.rows[1].cells[phone].width / 12700
+    assert width_pt >= 11 * 10.5 / 2  # eleven digits of 五号 fit on one line

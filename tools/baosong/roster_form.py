@@ -97,6 +97,8 @@ def write_unit_form(registry: Registry, unit: Unit, day: date, path: Path, chang
     table.style = "Table Grid"
     table.autofit = False
     widths = [Pt(w) for w in (100, 121, 80, 141)]  # 442 pt: the 版心; a phone number fits on one line
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid LibreOffice lays out by; Word reads the cells' widths
     for row in table.rows:
         row.height = Pt(34)
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
