@@ -136,7 +136,7 @@ def test_stats_docx_is_a_gbt9704_circular(repo_root, tmp_path):
     assert (odd.alignment, even.alignment) == (2, 0) and "PAGE" in odd._p.xml and "PAGE" in even._p.xml
     assert odd.text == "—  —" and odd.runs[0].font.size == Pt(14)
     # 附件 tables: fitted widths, header repeated, rows never split
-    assert len(d.tables) == 7  # six 附件 and the 版记
+    assert len(d.tables) == 6  # six 附件
     ranking = d.tables[0]
     assert [c.text for c in ranking.rows[0].cells][:3] == ["名次", "单位", "报送条数"]
     assert [c.text for c in ranking.rows[1].cells][:3] == ["1", "甲村", "7"]
@@ -148,7 +148,11 @@ def test_stats_docx_is_a_gbt9704_circular(repo_root, tmp_path):
         assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
     assert d.sections[1].orientation == 1  # the tables are printed landscape
     # 版记 on the last page: 抄送, 印发机关 and 印发日期
-    colophon = [c.text for row in d.tables[-1].rows for c in row.cells]
+    last = d.sections[-1]  # the 版记 page: the block sits in its footers, over the page number
+    for footer in (last.footer, last.even_page_footer):
+        assert "PAGE" in footer.paragraphs[-1]._p.xml
+    colophon = [c.text for row in last.footer.tables[0].rows for c in row.cells]
+    assert colophon == [c.text for row in last.even_page_footer.tables[0].rows for c in row.cells]
     assert colophon == ["抄送：县委办，县政府办。", "测试乡人民政府办公室\t2026年11月25日印发"]
     props = d.core_properties
     assert props.author == "测试乡人民政府办公室" and props.created.date() == date(2026, 11, 25)

@@ -77,7 +77,8 @@ def printed(tmp_path_factory):
 
 def _page_number(page) -> tuple[int, float] | None:
     """The "— N —" under the 版心: (N, its horizontal centre)."""
-    bottom = [w for w in page.words if w.y0 > page.height * 0.85]
+    edge = page.height - (35 if page.height > page.width else 26) / 25.4 * 72  # under the 版心
+    bottom = [w for w in page.words if w.y0 > edge]
     digits = [w for w in bottom if w.text.isdigit()]
     dashes = [w for w in bottom if w.text in ("—", "—", "–")]
     if len(digits) != 1 or len(dashes) < 2:
@@ -100,7 +101,8 @@ def test_circular_has_its_head_on_page_one_and_its_colophon_on_the_last(printed)
     assert not any("抄送" in p.text for p in pages[:-1])
     lines = last.lines()
     colophon = [line for line in lines if "".join(w.text for w in line).startswith("测试乡人民政府办公室")]
-    assert colophon and colophon[-1][0].y1 > last.height * 0.7  # at the foot of the page
+    edge = last.height - 35 / 25.4 * 72  # the 版心's bottom edge
+    assert colophon and edge - 28 < colophon[-1][0].y1 < edge  # its last line on the edge (7.4.1)
 
 
 def test_circular_lines_hold_28_characters(printed):

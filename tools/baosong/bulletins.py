@@ -229,7 +229,7 @@ def write_bulletin_docx(issue: BulletinIssue, registry, path: Path) -> Path:
     sent = [f"报：{'，'.join(registry.office.cc)}"] if registry.office.cc else []
     sent += ["送：乡党委、政府领导", "发：各村（居）委会，乡属各单位"]
     rows = [("\n".join(sent), "", 2), (f"{issuer}编印", f"{day}印发", 0)]
-    layout.bottom_block(doc, rows, at_foot=False)
+    layout.bottom_block(doc, rows)
     path = Path(path)
     doc.save(path)
     return path

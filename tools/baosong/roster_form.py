@@ -96,7 +96,7 @@ def write_unit_form(registry: Registry, unit: Unit, day: date, path: Path, chang
     table = doc.add_table(rows=len(rows), cols=4)
     table.style = "Table Grid"
     table.autofit = False
-    widths = [Pt(w) for w in (100, 121, 80, 141)]  # 442 pt: the 版心; a phone number fits on one line
+    widths = [Pt(w) for w in (114, 118, 96, 114)]  # 442 pt: the 版心; 单位负责人签字 and a phone on one line
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid LibreOffice lays out by; Word reads the cells' widths
     for row in table.rows:

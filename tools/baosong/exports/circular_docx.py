@@ -105,7 +105,7 @@ def _colophon(doc, text: CircularText) -> None:
     if text.cc:
         rows.append(("抄送：" + "，".join(text.cc) + "。", "", 3))
     rows.append((text.issuer, f"{date_zh(text.signed_on)}印发", 0))
-    layout.bottom_block(doc, rows)
+    layout.colophon_page(doc, rows)
 
 
 def write_circular(text: CircularText, tables: list[Table], path: Path, letterhead: bool = False) -> Path:
@@ -126,7 +126,6 @@ def write_circular(text: CircularText, tables: list[Table], path: Path, letterhe
     _attachment_note(doc, text.attachments)
     _signature(doc, text.issuer, text.signed_on_zh)
     _attachments(doc, tables)
-    layout.new_section(doc, landscape=False)
     _colophon(doc, text)
     path = Path(path)
     doc.save(path)

@@ -162,21 +162,24 @@ def page_numbers(section) -> None:
         (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
     ):
         footer.is_linked_to_previous = False
-        paragraph = footer.paragraphs[0]
-        paragraph.alignment = align
-        fmt = paragraph.paragraph_format
-        fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(PAGE_NO_PT * 1.2)
-        fmt.first_line_indent = Pt(0)
-        if align == WD_ALIGN_PARAGRAPH.RIGHT:
-            fmt.right_indent = Pt(PAGE_NO_PT)
-        else:
-            fmt.left_indent = Pt(PAGE_NO_PT)
-        no_grid(paragraph)
-        set_font(paragraph.add_run("— "), TABLE_FONT, PAGE_NO_PT)
-        run = paragraph.add_run()
-        set_font(run, TABLE_FONT, PAGE_NO_PT)
-        _field(run, "PAGE")
-        set_font(paragraph.add_run(" —"), TABLE_FONT, PAGE_NO_PT)
+        _page_number(footer.paragraphs[0], align)
+
+
+def _page_number(paragraph, align) -> None:
+    paragraph.alignment = align
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(PAGE_NO_PT * 1.2)
+    fmt.first_line_indent = Pt(0)
+    if align == WD_ALIGN_PARAGRAPH.RIGHT:
+        fmt.right_indent = Pt(PAGE_NO_PT)
+    else:
+        fmt.left_indent = Pt(PAGE_NO_PT)
+    no_grid(paragraph)
+    set_font(paragraph.add_run("— "), TABLE_FONT, PAGE_NO_PT)
+    run = paragraph.add_run()
+    set_font(run, TABLE_FONT, PAGE_NO_PT)
+    _field(run, "PAGE")
+    set_font(paragraph.add_run(" —"), TABLE_FONT, PAGE_NO_PT)
 
 
 def _font_fallbacks(doc) -> None:
@@ -506,24 +509,46 @@ def _cell_border(cell, side: str, size: int | None, color: str = "000000") -> No
     borders.append(line)
 
 
-def bottom_block(doc, rows: list[tuple[str, str, float]], size: float = COLOPHON_PT, at_foot: bool = True) -> None:
-    """Lines at the foot of a fresh page, as wide as the 版心, the last one on its bottom edge (7.4.1):
-    ``rows`` are (left text, right text, hanging indent in characters; a newline in the left text starts
-    another line of the same cell); the first and last rules are thick, those between thin; cells are one
-    character in from each side; the rows stay together on one page. A spacer paragraph of exact
-    height pushes the block down (a floating table would do, but LibreOffice drops it at the end).
-    """
+def colophon_page(doc, rows: list[tuple[str, str, float]], size: float = COLOPHON_PT) -> None:
+    """The 版记 page (7.4): the block in the footer of a last page of its own, its last rule on the
+    版心's bottom edge and the page number 7 mm under it. A footer grows upwards from the footer
+    distance in Word and LibreOffice alike, so the block lands where the standard puts it whatever
+    renders it (a spacer above it, or a floating table, land differently in each)."""
+    section = new_section(doc)
+    doc.add_paragraph()  # the section's (empty) body
+    gap = Emu(section.bottom_margin - section.footer_distance).pt - PAGE_NO_PT * 1.2  # 版心 edge to the number
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
+        footer.is_linked_to_previous = False
+        for paragraph in footer.paragraphs:
+            paragraph._p.getparent().remove(paragraph._p)
+        width = section.page_width - section.left_margin - section.right_margin
+        table = footer.add_table(rows=len(rows), cols=1, width=width)
+        _fill_block(table, rows, size, width)
+        spacer = footer.add_paragraph()
+        spacer.paragraph_format.line_spacing = Pt(gap)
+        no_grid(spacer)
+        _page_number(footer.add_paragraph(), align)
+
+
+def bottom_block(doc, rows: list[tuple[str, str, float]], size: float = COLOPHON_PT) -> None:
+    """Lines as wide as the 版心 under the text (the bulletin's 报/送/发 block): ``rows`` are (left text,
+    right text, hanging indent in characters; a newline in the left text starts another line of the same
+    cell); the first and last rules are thick, those between thin; cells are one character in from each
+    side; the rows stay together on one page."""
     section = doc.sections[-1]
     width = section.page_width - section.left_margin - section.right_margin
-    row_pt = size * 1.9
-    if at_foot:
-        spacer = doc.add_paragraph()
-        height = Emu(section.page_height - section.top_margin - section.bottom_margin).pt
-        lines = sum(len(left.split("\n")) for left, _, _ in rows)
-        spacer.paragraph_format.line_spacing = Pt(
-            height - lines * row_pt - len(rows) * 1.5 - 36
-        )  # spare: renderers differ
     table = doc.add_table(rows=len(rows), cols=1)
+    _fill_block(table, rows, size, width)
+    tail = doc.add_paragraph()  # a document cannot end on a table: the closing paragraph takes no room
+    tail.paragraph_format.line_spacing = Pt(1)
+    set_font(tail.add_run(""), BODY_FONT, 1)
+
+
+def _fill_block(table, rows, size: float, width) -> None:
+    row_pt = size * 1.9
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _cell_margins(table, size)  # one character in from each side
@@ -551,6 +576,3 @@ def bottom_block(doc, rows: list[tuple[str, str, float]], size: float = COLOPHON
 
             fmt.tab_stops.add_tab_stop(inner, WD_TAB_ALIGNMENT.RIGHT)
             set_font(paragraph.add_run("\t" + right), BODY_FONT, size)
-    tail = doc.add_paragraph()  # a document cannot end on a table: the closing paragraph takes no room
-    tail.paragraph_format.line_spacing = Pt(1)
-    set_font(tail.add_run(""), BODY_FONT, 1)
