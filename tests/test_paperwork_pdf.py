@@ -181,3 +181,21 @@ def test_without_libreoffice_ci_fails_and_a_desk_skips(tmp_path, ci, code, says)
     )
     assert done.returncode == code, done.stdout[-2000:]
     assert says in done.stdout
+
+
+def test_roster_form_of_a_unit_with_three_officers_is_still_one_page(tmp_path):
+    from conftest import REPO
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    units = (REPO / "units.yaml").read_text(encoding="utf-8")
+    extra = '      - {name: 岩温, git: yanwen, title: 村务监督委员会委员兼网格员, phone: "13800000199", since: 2024-01-01}\n'
+    anchor = "      - {name: 赵某, git: zhaomou, since: 2017-03-31, until: 2025-06-30}\n"
+    assert anchor in units
+    (root / "units.yaml").write_text(units.replace(anchor, anchor + extra), encoding="utf-8")
+    out = tmp_path / "form.docx"
+    result = CliRunner().invoke(cli, ["roster", "--root", str(root), "--unit", "mengwang", "--docx", str(out)])
+    assert result.exit_code == 0, result.output
+    (page,) = pdftools.pages(pdftools.to_pdf(out, tmp_path))
+    for words in ("李春艳", "李某某", "岩温", "13800000199", "单位负责人签字", "单位（盖章）", "说明："):
+        assert words in page.text, words

@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from docx.shared import Pt
+
 from .registry import Person, Registry, Unit
 
 FORM_PT = 14  # 4号: a form filled in by hand needs room
-BLANK_DATE = "　　　　年　　月　　日"
+NOTE_PT = 10.5  # 五号
+ROWS_BUDGET = 440  # pt of the 225 mm 版心 left for the table under the title and above the note
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ def _label_value(table, row: int, cells: list[tuple[str, str]]) -> None:
         for col, text, bold in ((2 * n, label, True), (2 * n + 1, value, False)):
             paragraph = table.cell(row, col).paragraphs[0]
             paragraph.alignment = 1
+            paragraph.paragraph_format.line_spacing = Pt(FORM_PT * 1.5)  # a wrapped title costs little
             layout.no_grid(paragraph)
             if text:
                 layout.set_font(paragraph.add_run(text), layout.BODY_FONT, FORM_PT, bold=bold)
@@ -59,8 +63,7 @@ def write_unit_form(registry: Registry, unit: Unit, day: date, path: Path, chang
 
     Raises ``FormError`` when a change form is asked for a unit without a recorded change.
     """
-    from docx.enum.table import WD_ROW_HEIGHT_RULE
-    from docx.shared import Pt
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 
     from .exports import docx as layout
 
@@ -96,19 +99,27 @@ def write_unit_form(registry: Registry, unit: Unit, day: date, path: Path, chang
     table = doc.add_table(rows=len(rows), cols=4)
     table.style = "Table Grid"
     table.autofit = False
-    widths = [Pt(w) for w in (114, 118, 96, 114)]  # 442 pt: the 版心; 单位负责人签字 and a phone on one line
+    widths = [Pt(w) for w in (114, 112, 96, 120)]  # 442 pt: the 版心; 单位负责人签字 and a phone on one line
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid LibreOffice lays out by; Word reads the cells' widths
+    # One page: rows shrink with the number of officers (three still fit; a wrapped 职务 takes a line more)
+    sign = 96 if len(officers) <= 1 else 72
+    row_pt = max(22.0, min(34.0, (ROWS_BUDGET - sign) / (len(rows) - 1)))
     for row in table.rows:
-        row.height = Pt(34)
+        row.height = Pt(row_pt)
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
     for n, cells in enumerate(rows):
         _label_value(table, n, cells)
-    table.rows[-1].height = Pt(96)  # room for a signature and a seal
+        if n < len(rows) - 1:  # the signature row keeps its text at the top, room below for ink
+            for cell in table.rows[n].cells:
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    table.rows[-1].height = Pt(sign)  # room for a signature and a seal
     note = "说明：审核人为单位主管信息工作的负责人。本表一式两份，单位留存一份，报乡党政办一份。"
-    layout.add_paragraph(doc, note, size=FORM_PT, indent=False)
+    line = layout.add_paragraph(doc, note, size=NOTE_PT, indent=False)  # one line under the table
+    line.paragraph_format.line_spacing = Pt(NOTE_PT * 2)
+    layout.no_grid(line)
     path = Path(path)
     doc.save(path)
     return path
