@@ -171,7 +171,7 @@ def test_without_libreoffice_ci_fails_and_a_desk_skips(tmp_path, ci, code, says)
     import sys
 
     env = {**os.environ, "PATH": str(tmp_path / "empty"), "CI": ci}
-    command = [sys.executable, "-m", "pytest", __file__, "-k", "roster_form", "-rs", "-p", "no:cacheprovider"]
+    command = [sys.executable, "-m", "pytest", __file__, "-k", "sign_and_stamp", "-rs", "-p", "no:cacheprovider"]
     done = subprocess.run(
         [*command, "-p", "no:xdist", "--basetemp", str(tmp_path / "t")],
         capture_output=True,
