@@ -389,3 +389,21 @@ def test_roster_summary_gives_each_officer_a_row_and_a_phone_its_cell(tmp_path):
     phone = [c.text for c in table.rows[0].cells].index("联系电话")
     width_pt = table.rows[1].cells[phone].width / 12700
     assert width_pt >= 11 * 10.5 / 2  # eleven digits of 五号 fit on one line
+
+
+def test_table_widths_fit_the_content_and_keep_names_whole():
+    from baosong.exports.docx import fit_widths, text_width
+
+    landscape = 225 / 25.4 * 72  # the landscape 版心 is 225 mm wide
+    headers = ["单位", *[f"第{n}周" for n in range(40, 54)], "缺报周数"]
+    rows = [["农业农村综合服务中心", *["✓"] * 9, "进行中", *["—"] * 4, "2"], ["财政所", *["✗"] * 14, "14"]]
+    for size in (10.5, 9):
+        widths = fit_widths(rows, headers, size, landscape)
+        assert abs(sum(widths) - landscape) < 0.5  # as wide as the 版心
+    widths = fit_widths(rows, headers, 9, landscape)
+    assert widths[0] >= text_width("农业农村综合服务中心") * 9  # the unit's name on one line
+    assert max(widths[1:15]) - min(widths[1:15]) < 0.5  # the week columns alike, no ragged header row
+    titles = [["2026-08-14", "甲村", "关于" + "防汛" * 30 + "的报告", "乡采用"]]
+    wrapped = fit_widths(titles, ["采用日期", "单位", "信息标题", "采用级别"], 10.5, 400)
+    assert wrapped[2] < text_width(titles[0][2]) * 10.5  # the long title wraps, the others do not
+    assert wrapped[3] >= text_width("采用级别") * 10.5  # a short header stays whole

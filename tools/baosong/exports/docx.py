@@ -389,10 +389,13 @@ def fit_widths(
         header_least.append(max(longest, wrapped) * size + pad)  # short headers (采用级别) stay whole
         pieces = [t for c in [header, *(row[n] for row in texts)] for t in _tokens(c)]
         least.append(max([text_width(t) for t in pieces] + [1]) * size + pad)
-    for n, floor in enumerate(header_least):  # headers wrap first
-        if sum(widths) <= available:
+    while sum(widths) > available:  # headers wrap first, all of them alike (no ragged header row)
+        wrapping = [n for n, floor in enumerate(header_least) if widths[n] > floor + 0.01]
+        if not wrapping:
             break
-        widths[n] = max(floor, widths[n] - (sum(widths) - available))
+        step = (sum(widths) - available) / len(wrapping)
+        for n in wrapping:
+            widths[n] = max(header_least[n], widths[n] - step)
     while wrap_cells and sum(widths) > available:
         slack = [(w - m, i) for i, (w, m) in enumerate(zip(widths, least, strict=True)) if w - m >= size]
         if not slack:
@@ -434,7 +437,10 @@ def add_table(doc, table: Table, size: float = TABLE_PT, width: Emu | None = Non
     _cell_row(grid.rows[0], table.headers, [True] * len(table.columns), size, bold=True)
     _tr_flag(grid.rows[0]._tr, "tblHeader")
     _tr_flag(grid.rows[0]._tr, "cantSplit")
-    centred = [c.kind != "text" or (len(c.header) <= 3 and c.width <= 8) for c in table.columns]
+    # numbers, and short marks such as ✓ / 进行中, are centred; names and titles read from the left
+    centred = [
+        c.kind != "text" or max((text_width(r[n]) for r in texts), default=0) <= 3 for n, c in enumerate(table.columns)
+    ]
     prototype = grid.rows[1]._tr
     _cell_row(grid.rows[1], ["0"] * len(table.columns), centred, size)
     _tr_flag(prototype, "cantSplit")
