@@ -407,3 +407,28 @@ def test_table_widths_fit_the_content_and_keep_names_whole():
     wrapped = fit_widths(titles, ["采用日期", "单位", "信息标题", "采用级别"], 10.5, 400)
     assert wrapped[2] < text_width(titles[0][2]) * 10.5  # the long title wraps, the others do not
     assert wrapped[3] >= text_width("采用级别") * 10.5  # a short header stays whole
+
+
+def test_adoption_figures_count_items_apart_from_records(repo_root, tmp_path):
+    """Q3: 5 ledger records of 4 items (甲村's 防汛调研 went 报送县 and 县采用): 条 for items, 次 for records."""
+    out, sheet = tmp_path / "q3.docx", tmp_path / "q3.xlsx"
+    text = run("stats", "--quarter", "2026Q3", "--root", str(repo_root), "--docx", str(out), "--xlsx", str(sheet))
+    assert "采用信息 4 条（采用记录 5 次）" in text
+    body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert (
+        "党政办共采用信息4条，其中乡采用2条、报送县1条、县采用2条（同一条信息在多个级别采用的分别登记，共登记采用记录5次）"
+        in body
+    )
+    assert "信息被采用较多的单位是：甲村2条、丙中心2条。" in body
+    ws = openpyxl.load_workbook(sheet)["采用情况"]
+    header = [c.value for c in ws[2]]
+    aa = next(r for r in ws.iter_rows(min_row=3, values_only=True) if r[0] == "甲村")
+    assert (aa[header.index("采用信息（条）")], aa[header.index("采用记录（次）")]) == (2, 3)
+    ranking = openpyxl.load_workbook(sheet)["行政村排名"]
+    aa = next(r for r in ranking.iter_rows(min_row=3, values_only=True) if r[1] == "甲村")
+    assert aa[[c.value for c in ranking[2]].index("采用信息")] == 2
+    page = _pages(repo_root)["tongbao/2026Q3.md"].content
+    assert "采用信息（条）" in page and "采用记录（次）" in page and "采用记录（按级别，次）" in page
+    index = _pages(repo_root)["tongbao/index.md"].content
+    assert "<th>采用信息（条）</th>" in index
+    assert '2026年第三季度</a></td><td class="bs-num">22</td><td class="bs-num">4</td>' in index
