@@ -15,8 +15,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from baosong.dates import quarter_of
+from baosong.exports.circular_docx import write_circular
 from baosong.exports.circular_text import circular_text
-from baosong.exports.docx import write_circular
 from baosong.exports.tables import quarter_tables
 from baosong.exports.xlsx import write_workbook
 from baosong.repository import load_repository

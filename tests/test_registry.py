@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from baosong.dates import parse_date
 from baosong.registry import load_registry
 from baosong.repository import load_repository
@@ -119,3 +121,53 @@ def test_a01_request_malformed(township):
     )
     a01 = [f for f in load_repository(township.root, parse_date(TODAY)).findings if f.code == "A01"]
     assert len(a01) == 2 and all(f.path == "office/requests/2026.yaml" for f in a01)
+
+
+def test_office_paper_settings_are_read(township):
+    township.write(
+        "units.yaml",
+        UNITS.replace(
+            "  reviewers:\n    - {name: 王丽萍, git: wanglp}",
+            "  reviewers:\n    - {name: 王丽萍, git: wanglp}\n  issuer: 测试乡人民政府办公室\n"
+            "  doc_prefix: 测政办通\n  cc: [县委办, 县政府办（县政府督查室）, 县委办]",
+            1,
+        ),
+    )
+    load = load_registry(township.root)
+    assert load.findings == []
+    office = load.registry.office
+    assert (office.issuer, office.doc_prefix) == ("测试乡人民政府办公室", "测政办通")
+    assert office.cc == ("县委办", "县政府办（县政府督查室）")  # a repeated organ is printed once
+
+
+def test_office_paper_settings_default_when_absent(township):
+    office = load_registry(township.root).registry.office
+    assert (office.issuer, office.doc_prefix, office.cc) == (None, None, ())
+    assert office.issuer_for("测试乡") == "测试乡人民政府办公室" and office.issuer_for("") == "乡党政办"
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("  doc_prefix: 测政办通〔2026〕", "office.doc_prefix 里不能有“〔”"),
+        ("  doc_prefix: 测政办\u200b通", "ZERO WIDTH SPACE（U+200B）"),
+        ("  issuer: [测试乡人民政府办公室]", "“issuer”应是一行文字"),
+        ("  issuer: " + "测" * 41, "office.issuer 太长（41 字，最多 40 字）"),
+        ("  cc: 县委办，县政府办", "office.cc 应是抄送机关的列表，如 cc: [县委办, 县政府办]"),
+        ("  cc: [县委办, {name: 县政府办}]", "office.cc 的每一项应是一个机关名称"),
+        ("  cc: [县委办。]", "office.cc 的每一项不能有“。”"),
+        ("  cc: []", "office.cc 应是抄送机关的列表"),
+    ],
+)
+def test_office_paper_settings_bad_shape_is_u01_with_line_and_fix(township, line, says):
+    township.write(
+        "units.yaml",
+        UNITS.replace(
+            "  reviewers:\n    - {name: 王丽萍, git: wanglp}",
+            f"  reviewers:\n    - {{name: 王丽萍, git: wanglp}}\n{line}",
+            1,
+        ),
+    )
+    found = [f for f in load_registry(township.root).findings if f.code == "U01"]
+    assert len(found) == 1 and found[0].line == 7, found
+    assert says in found[0].message and "units.yaml 第 7 行" in found[0].message

@@ -22,7 +22,7 @@ def test_behind_this_week_and_research_late_in_the_year(repo_root):
     lines = text.strip().splitlines()
     assert lines[0] == "【测试乡政务信息报送提醒】11月25日"
     assert lines[1] == (
-        "本周（第48周，11月23日—11月29日）还没有完成报送任务的单位：丙中心、丁所。请在11月29日前至少报送1条信息。"
+        "本周（第48周，11月23日—11月29日）进行中，还没有完成报送任务的单位：丙中心、丁所。请在11月29日前至少报送1条信息。"
     )
     assert lines[2].startswith("今年还没有报送调研信息的单位：乙村、丁所。")
     assert len(lines) == 3

@@ -66,7 +66,10 @@ def test_q4_in_progress_judges_weeks_up_to_today_only(repo_root):
     assert bb["weeks_met"] == ["2026-W48"]  # today's item meets the week that holds today
     assert bb["weeks_missed"] == judged[:-1]
     assert (bb["score"], bb["rank"]) == (1, 2)
-    assert units["cc"]["weeks_missed"] == judged and units["cc"]["research_ytd"] == 1
+    # Wednesday: the week holding today is in progress, never missed before its Sunday has passed
+    assert units["cc"]["weeks_missed"] == judged[:-1] and units["cc"]["research_ytd"] == 1
+    assert units["cc"]["weeks_in_progress"] == ["2026-W48"] and units["dd"]["weeks_in_progress"] == ["2026-W48"]
+    assert aa["weeks_in_progress"] == [] and bb["weeks_in_progress"] == []  # met early: met, not in progress
     assert (units["cc"]["rank"], units["dd"]["rank"]) == (3, 3)  # equal scores share a rank
 
 

@@ -17,6 +17,8 @@ MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 MD_MARKS = re.compile(r"(\*\*|__|~~|==|\^\^|`)")
 MD_LEAD = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
+MD_BOLD = re.compile(r"(\*\*|__)(.+?)\1")
+Run = tuple[str, bool]  # (text, bold)
 
 
 @dataclass
@@ -29,6 +31,7 @@ class BulletinEntry:
     date: date
     paragraphs: list[str] = field(default_factory=list)
     instruction: str = ""
+    runs: list[list[Run]] = field(default_factory=list)  # the paragraphs with their bold lead-ins
 
 
 @dataclass
@@ -55,29 +58,63 @@ class BulletinIssue:
 
 
 def plain_paragraphs(body: str) -> list[str]:
-    """Markdown body → plain text paragraphs (no images, links reduced to their text, no marks).
+    """Markdown body → plain text paragraphs (no images, links reduced to their text, no marks)."""
+    return ["".join(text for text, _ in runs) for runs in rich_paragraphs(body)]
+
+
+def _line_runs(line: str) -> list[Run]:
+    """One line's text, bold spans (``**一是……。**``) kept as bold runs, other marks dropped."""
+    runs: list[Run] = []
+    at = 0
+    for match in MD_BOLD.finditer(line):
+        if match.start() > at:
+            runs.append((MD_MARKS.sub("", line[at : match.start()]), False))
+        runs.append((MD_MARKS.sub("", match[2]), True))
+        at = match.end()
+    runs.append((MD_MARKS.sub("", line[at:]), False))
+    out: list[Run] = []
+    for text, bold in runs:
+        if out and out[-1][1] and not bold and _wide(out[-1][0][-1:]):
+            text = text.lstrip()  # "**一是加强领导。** 成立……": the space is Markdown's, not the text's
+        if text:
+            out.append((text, bold))
+    return out
+
+
+def _wide(ch: str) -> bool:
+    import unicodedata
+
+    return bool(ch) and unicodedata.east_asian_width(ch) in "WF"
+
+
+def rich_paragraphs(body: str) -> list[list[Run]]:
+    """Markdown body → paragraphs of (text, bold) runs: no images, links reduced to their text.
 
     Lines of one Markdown paragraph are joined; a heading, list item or table row starts a new one;
     rules and table separators disappear.
     """
-    out: list[str] = []
-    current: list[str] = []
+    out: list[list[Run]] = []
+    current: list[Run] = []
 
     def flush():
         if current:
-            out.append("".join(current))
+            out.append(list(current))
             current.clear()
 
     for raw in body.splitlines():
         block_start = bool(MD_LEAD.match(raw)) or raw.lstrip().startswith("|")
-        line = MD_LEAD.sub("", MD_MARKS.sub("", MD_LINK.sub(r"\1", MD_IMAGE.sub("", raw)))).strip()
+        line = MD_LEAD.sub("", MD_LINK.sub(r"\1", MD_IMAGE.sub("", raw))).strip()
         line = " ".join(cell.strip() for cell in line.strip("|").split("|")) if "|" in line else line
-        if not line or set(line) <= set("-*_|: "):
+        if not MD_MARKS.sub("", line).strip() or set(line) <= set("-*_|: "):
             flush()
             continue
         if block_start:
             flush()
-        current.append(line)
+        for text, bold in _line_runs(line):
+            if current and current[-1][1] == bold:  # lines of one paragraph join without a space
+                current[-1] = (current[-1][0] + text, bold)
+            else:
+                current.append((text, bold))
     flush()
     return out
 
@@ -117,6 +154,7 @@ def bulletin_issues(repo) -> list[BulletinIssue]:
                 a.date,
                 plain_paragraphs(item.body),
                 instruction,
+                rich_paragraphs(item.body),
             )
         )
     out = sorted(
@@ -148,43 +186,50 @@ def find_issue(issues: list[BulletinIssue], wanted: str) -> BulletinIssue | None
 
 
 def write_bulletin_docx(issue: BulletinIssue, registry, path: Path) -> Path:
-    """A 简报 issue: masthead (刊名, 期号, 编印单位 and date, red rule), then each item with its source."""
+    """A 简报 issue: masthead (刊名, 期号, 编印单位 and date over a red rule), 本期目录 when it holds more
+    than one item, each item with its bold lead-ins and source, then the 报/送/发 block (``office.cc``
+    as 报) and the 编印 line between rules (GONGWEN.md, other formats)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import RGBColor
 
     from .exports import docx as layout
 
+    issuer = registry.office.issuer_for(registry.township)
     doc = layout.new_document()
-    doc.core_properties.title = issue.outlet
+    layout.set_properties(doc, issue.outlet, issuer, issue.last, subject="信息编发")
     masthead = layout.add_paragraph(
-        doc, issue.name, layout.TITLE_FONT, 36, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER
+        doc, issue.name, layout.TITLE_FONT, 36, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, color=layout.RED
     )
     masthead.paragraph_format.line_spacing = layout.Pt(60)
-    masthead.runs[0].font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    layout.no_grid(masthead)
     layout.add_paragraph(doc, issue.issue_zh, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
-    issuer = f"{registry.township}人民政府办公室编" if registry.township else "党政办编"
+    day = f"{issue.last.year}年{issue.last.month}月{issue.last.day}日"
     line = layout.add_paragraph(
-        doc,
-        f"{issuer}\u3000\u3000\u3000\u3000{issue.last.year}年{issue.last.month}月{issue.last.day}日",
-        indent=False,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
+        doc, f"{issuer}编\u3000\u3000\u3000\u3000{day}", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER
     )
-    border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "4"), ("w:color", "C00000")):
-        bottom.set(qn(key), value)
-    border.append(bottom)
-    line._p.get_or_add_pPr().append(border)
+    layout.border(line, "bottom", 12, "FF0000", 4)
+    if len(issue.entries) > 1:
+        layout.add_paragraph(doc, "本期目录", layout.HEADING_FONT, indent=False)
+        for n, entry in enumerate(issue.entries, start=1):
+            number = f"{n}．"
+            line = layout.add_paragraph(doc, f"{number}{entry.title}（{entry.unit_name}）", indent=False)
+            hang = layout.CHAR_PITCH * layout.text_width(number)  # wrapped lines under the title's first character
+            line.paragraph_format.left_indent = layout.Pt(layout.INDENT.pt + hang)
+            line.paragraph_format.first_line_indent = layout.Pt(-hang)
     for entry in issue.entries:
         layout.blank(doc)
-        layout.add_title(doc, entry.title, size=18)
-        for paragraph in entry.paragraphs:
-            layout.add_paragraph(doc, paragraph)
+        layout.add_title(doc, layout.title_lines(entry.title, 18), size=18)
+        for runs in entry.runs or [[(p, False)] for p in entry.paragraphs]:
+            paragraph = layout.add_paragraph(doc, "")
+            for text, bold in runs:
+                layout.set_font(paragraph.add_run(text), layout.BODY_FONT, layout.BODY_PT, bold=bold)
         layout.add_paragraph(doc, f"（{entry.unit_name}供稿）", indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
         if entry.instruction:
             layout.add_paragraph(doc, f"【领导批示】{entry.instruction}", layout.HEADING_FONT)
+    layout.blank(doc)
+    sent = [f"报：{'，'.join(registry.office.cc)}"] if registry.office.cc else []
+    sent += ["送：乡党委、政府领导", "发：各村（居）委会，乡属各单位"]
+    rows = [("\n".join(sent), "", 2), (f"{issuer}编印", f"{day}印发", 0)]
+    layout.bottom_block(doc, rows)
     path = Path(path)
     doc.save(path)
     return path

@@ -46,7 +46,11 @@ def _save(fn, path: Path, what: str, *args) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="另存为季度通报 Word 文档（公文格式，可直接打印）",
 )
-def stats(root, today, quarter, fmt, xlsx_path, docx_path):
+@click.option(
+    "--doc-number", type=click.IntRange(min=1), metavar="N", help="发文字号的序号，如 12 → 勐政办通〔2026〕12号"
+)
+@click.option("--letterhead", is_flag=True, help="用印好红头的公文纸打印：版头留空，不印发文机关标志和红线")
+def stats(root, today, quarter, fmt, xlsx_path, docx_path, doc_number, letterhead):
     """季度报送统计：报送条数、每周达标、按时率、调研、采用、批示、约稿、得分和名次。
 
     例：baosong stats --quarter 2026Q3 --docx 2026Q3通报.docx
@@ -70,12 +74,25 @@ def stats(root, today, quarter, fmt, xlsx_path, docx_path):
         if xlsx_path:
             from .exports.xlsx import write_workbook
 
-            _save(write_workbook, xlsx_path, " Excel 统计表", tables)
+            try:
+                write_workbook(tables, xlsx_path, heading=result.township)
+            except OSError as exc:
+                raise click.ClickException(f"无法写入 {xlsx_path}：{exc.strerror or exc}") from None
+            _written(xlsx_path, " Excel 统计表")
         if docx_path:
+            from .exports.circular_docx import write_circular
             from .exports.circular_text import circular_text
-            from .exports.docx import write_circular
 
-            _save(write_circular, docx_path, "季度通报", circular_text(result, tables), tables)
+            words = circular_text(result, tables, doc_number=doc_number)
+            if words.doc_number_zh is None:
+                click.echo("提示：units.yaml 的 office 没有写 doc_prefix（机关代字），通报不印发文字号。", err=True)
+            elif doc_number is None:
+                click.echo("提示：没有给 --doc-number，发文字号的序号留空，请打印前填写。", err=True)
+            try:
+                write_circular(words, tables, docx_path, letterhead=letterhead)
+            except OSError as exc:
+                raise click.ClickException(f"无法写入 {docx_path}：{exc.strerror or exc}") from None
+            _written(docx_path, "季度通报")
 
 
 @click.command()
@@ -95,16 +112,39 @@ def remind(root, today):
 @common
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path), help="另存为 Excel 登记表")
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=Path), help="另存为 Word 登记表")
-def roster(root, today, xlsx_path, docx_path):
+@click.option(
+    "--unit", "unit_id", metavar="ID", help="只出这个单位的《信息员登记表》（一页，供签字盖章），需与 --docx 同用"
+)
+@click.option("--change", is_flag=True, help="与 --unit 同用：打印该单位最近一次信息员变更的登记表")
+def roster(root, today, xlsx_path, docx_path, unit_id, change):
     """信息员登记表（含变动记录和联系电话，仅供党政办内部使用，不上网站）。
 
     例：baosong roster --xlsx 信息员登记表.xlsx --docx 信息员登记表.docx
+        baosong roster --unit mengwang --docx 勐往村信息员登记表.docx
     """
     from .dates import today_in
     from .roster import roster_tables, roster_text, write_roster_docx
 
     registry = registry_or_exit(root)
     day = today or today_in(registry.timezone)
+    if change and not unit_id:
+        raise click.UsageError("--change 要与 --unit 同用")
+    if unit_id:
+        from .roster_form import FormError, write_unit_form
+
+        unit = registry.units.get(unit_id)
+        if unit is None:
+            raise click.ClickException(f"没有单位代号“{unit_id}”。已有：{'、'.join(registry.units)}")
+        if not docx_path:
+            raise click.UsageError("--unit 要与 --docx 同用，如 --unit mengwang --docx 登记表.docx")
+        try:
+            write_unit_form(registry, unit, day, docx_path, change=change)
+        except FormError as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            raise click.ClickException(f"无法写入 {docx_path}：{exc.strerror or exc}") from None
+        _written(docx_path, f"{unit.name}信息员{'变更' if change else ''}登记表")
+        return
     tables = roster_tables(registry, day)
     if not xlsx_path and not docx_path:
         click.echo(roster_text(registry, day))

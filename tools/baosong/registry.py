@@ -17,7 +17,9 @@ UNIT_ID = re.compile(r"[a-z0-9-]{2,40}")
 UNIT_KINDS = ("行政村", "机关单位")
 FORGE_KINDS = ("gitea", "github", "gitlab")
 TOP_KEYS = ("township", "timezone", "office", "units")
-OFFICE_KEYS = ("name", "reviewers", "forge")
+OFFICE_KEYS = ("name", "reviewers", "issuer", "doc_prefix", "cc", "forge")
+MAX_ISSUER, MAX_PREFIX, MAX_CC = 40, 20, 20  # characters / entries: a masthead line, a 机关代字, a 版记
+BAD_PAPER_CHARS = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff〔〕\[\]()，,、。；;：:]")
 UNIT_KEYS = ("id", "name", "kind", "reviewers", "reporters")
 
 
@@ -63,9 +65,23 @@ class Forge:
 
 @dataclass(frozen=True)
 class Office:
+    """``office`` of units.yaml (SPEC §2.1).
+
+    ``issuer`` is the circular's 发文机关标志 and 署名 (GB/T 9704-2012 7.2.4, 7.3.5), ``doc_prefix`` the
+    机关代字 of its 发文字号 (7.2.5: 勐政办通 → 勐政办通〔2026〕12号), ``cc`` the 抄送机关 of its 版记 (7.4.2)
+    and the 报/送 lines of bulletins. All three are optional.
+    """
+
     name: str = "党政办"
     reviewers: tuple[Person, ...] = ()
     forge: Forge | None = None
+    issuer: str | None = None
+    doc_prefix: str | None = None
+    cc: tuple[str, ...] = ()
+
+    def issuer_for(self, township: str) -> str:
+        """The 发文机关: ``issuer``, else the township's government office, else the office's name."""
+        return self.issuer or (f"{township}人民政府办公室" if township else self.name)
 
     def is_reviewer(self, git_user: str | None) -> bool:
         return bool(git_user) and any(p.git == git_user for p in self.reviewers)
@@ -171,6 +187,50 @@ class _Reader:
             return None
         return Forge(kind, url.rstrip("/"), branch)
 
+    def paper_text(self, node, key, limit) -> str | None:
+        """An optional one-line name printed on paper (issuer, doc_prefix): no brackets, separators or
+        invisible characters, at most ``limit`` characters."""
+        child = node.value.get(key)
+        if child is None:
+            return None
+        value = self.text(node, key, node.line, required=False)
+        if value is None:
+            return None
+        bad = BAD_PAPER_CHARS.search(value)
+        if bad:
+            self.bad(
+                child.line, f"office.{key} 里不能有“{_char_name(bad.group())}”：只写名称本身，如 {OFFICE_EXAMPLES[key]}"
+            )
+            return None
+        if len(value) > limit:
+            self.bad(child.line, f"office.{key} 太长（{len(value)} 字，最多 {limit} 字），如 {OFFICE_EXAMPLES[key]}")
+            return None
+        return value
+
+    def cc(self, node) -> tuple[str, ...]:
+        """``cc: [县委办, 县政府办]``: a list of organ names (抄送机关), each one line."""
+        child = node.value.get("cc")
+        if child is None:
+            return ()
+        example = "cc: [县委办, 县政府办]"
+        if not isinstance(child.value, list) or not child.value:
+            self.bad(child.line, f"office.cc 应是抄送机关的列表，如 {example}")
+            return ()
+        names = []
+        for entry in child.value:
+            value = entry.value.strip() if isinstance(entry.value, str) else None
+            bad = BAD_PAPER_CHARS.search(value) if value else None
+            if not value or bad or len(value) > MAX_ISSUER:
+                why = f"不能有“{_char_name(bad.group())}”" if bad else "应是一个机关名称"
+                self.bad(entry.line, f"office.cc 的每一项{why}（每项一个机关，不加标点），如 {example}")
+                continue
+            if value not in names:
+                names.append(value)
+        if len(names) > MAX_CC:
+            self.bad(child.line, f"office.cc 最多 {MAX_CC} 个机关")
+            return ()
+        return tuple(names)
+
     def unknown_keys(self, node, allowed, what):
         """A misspelt key (``reporter:`` for ``reporters:``) would silently drop data: say so."""
         for key in node.value:
@@ -232,6 +292,9 @@ def load_registry(root: Path) -> RegistryLoad:
             name=reader.text(office_node, "name", office_node.line, default="党政办"),
             reviewers=reader.people(office_node, "reviewers"),
             forge=reader.forge(office_node),
+            issuer=reader.paper_text(office_node, "issuer", MAX_ISSUER),
+            doc_prefix=reader.paper_text(office_node, "doc_prefix", MAX_PREFIX),
+            cc=reader.cc(office_node),
         )
 
     units: dict[str, Unit] = {}
@@ -251,6 +314,18 @@ def load_registry(root: Path) -> RegistryLoad:
             units[unit.id] = unit
     registry = Registry(township, tz, office, units)
     return RegistryLoad(registry, reader.findings)
+
+
+OFFICE_EXAMPLES = {"issuer": "issuer: 勐往乡人民政府办公室", "doc_prefix": "doc_prefix: 勐政办通"}
+
+
+def _char_name(ch: str) -> str:
+    """A character as a clerk can find it: invisible ones by their Unicode name."""
+    import unicodedata
+
+    if ch.isprintable() and not ch.isspace() and unicodedata.category(ch) != "Cf":
+        return ch
+    return f"{unicodedata.name(ch, '控制字符')}（U+{ord(ch):04X}）"
 
 
 def yaml_problem_zh(problem: yamlstrict.YamlProblem) -> str:

@@ -1,7 +1,8 @@
 """``baosong remind``: who is behind this week (and, from October, who has no research item this year).
 
-The week is the ISO week that holds ``today`` (Monday to today so far); a unit is behind when it has
-fewer than ``quota.weekly`` valid items dated in it. Units whose first reporter starts after today are
+The week is the ISO week that holds ``today`` (Monday to today so far); it is in progress (SPEC §4:
+never judged missed before its Sunday has passed), so a unit is not "missed" but still has to send when
+it has fewer than ``quota.weekly`` valid items dated in it. Units whose first reporter starts after today are
 left out (see ``stats.unit_start``).
 """
 
@@ -82,7 +83,7 @@ def reminder_text(r: Reminder) -> str:
     if r.behind:
         names = "、".join(b.name + (f"（已报{b.sent}条）" if b.sent else "") for b in r.behind)
         lines.append(
-            f"本周（第{week}周，{_md(r.monday)}—{_md(r.sunday)}）还没有完成报送任务的单位：{names}。"
+            f"本周（第{week}周，{_md(r.monday)}—{_md(r.sunday)}）进行中，还没有完成报送任务的单位：{names}。"
             f"请在{_md(r.sunday)}前至少报送{r.weekly}条信息。"
         )
     else:

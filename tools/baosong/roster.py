@@ -18,20 +18,14 @@ def _status(p: Person, day: date) -> str:
     return "已离任" if p.until is not None and p.until < day else "未到任"
 
 
-def _current_row(n: int, unit: Unit, day: date) -> list:
-    reporters = unit.reporters_on(day)
+def _current_rows(unit: Unit, day: date) -> list[list]:
+    """One row per active 信息员 (two officers never share a cell); a unit without one gets 空缺."""
     reviewers = unit.reviewers_on(day)
-    return [
-        n,
-        unit.name,
-        unit.kind,
-        "、".join(p.name for p in reporters) or "（空缺）",
-        "、".join(p.title or "" for p in reporters),
-        "、".join(p.phone or "" for p in reporters),
-        "、".join(p.name for p in reviewers) or "（空缺）",
-        "、".join(p.title or "" for p in reviewers),
-        min((p.since for p in reporters if p.since), default=None),
-    ]
+    reviewer = ["、".join(p.name for p in reviewers) or "（空缺）", "、".join(p.title or "" for p in reviewers)]
+    reporters = unit.reporters_on(day)
+    if not reporters:
+        return [[unit.name, unit.kind, "（空缺）", "", "", *reviewer, None]]
+    return [[unit.name, unit.kind, p.name, p.title or "", p.phone or "", *reviewer, p.since] for p in reporters]
 
 
 def roster_tables(registry: Registry, day: date) -> list[Table]:
@@ -67,8 +61,8 @@ def roster_tables(registry: Registry, day: date) -> list[Table]:
         ],
         note="信息员变动时只在 units.yaml 中补写终止日期（until）并新增一行，原记录保留。",
     )
-    for n, unit in enumerate(registry.units.values(), start=1):
-        current.rows.append(_current_row(n, unit, day))
+    for unit in registry.units.values():
+        current.rows.extend([len(current.rows) + 1, *row] for row in _current_rows(unit, day))
         for role, people in (("信息员", unit.reporters), ("审核人", unit.reviewers)):
             for p in sorted(people, key=lambda p: (p.since or date.min, p.name)):
                 history.rows.append(

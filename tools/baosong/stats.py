@@ -10,8 +10,9 @@ Counting rules, exactly as SPEC §4 states them, plus the decisions the SPEC lea
   means valid; the week is judged as a whole, so an item dated Tuesday 2026-09-29 (counted in Q3's
   ``submitted``) also meets 2026-W40, a week of Q4. Items dated in the straddling days therefore count
   once for ``submitted`` (by their date) and once for their week (by the week's Thursday).
-- Weeks that begin after ``today`` are neither met nor missed. The week that holds ``today`` is judged
-  like any other: met once the quota is reached, missed while it is not (the same rule ``remind`` uses).
+- Weeks that begin after ``today`` are neither met nor missed. The week that holds ``today`` is in
+  progress (SPEC §4, changed by issue 17): met once the quota is reached, otherwise listed in
+  ``weeks_in_progress``, never missed before its Sunday has passed. "已到期 N 周" counts ended weeks.
 - Units added during the year: units.yaml has no unit start date, so a unit starts on the earliest
   ``since`` of its reporters (no start when it has no reporter or a reporter without ``since``). Weeks
   that end before that day are neither met nor missed; the week in which the unit starts is judged like
@@ -57,6 +58,7 @@ class UnitQuarter:
     submitted: int = 0
     weeks_met: list[str] = field(default_factory=list)
     weeks_missed: list[str] = field(default_factory=list)
+    weeks_in_progress: list[str] = field(default_factory=list)  # the week holding today, quota not yet met
     on_time: int = 0
     late: int = 0
     by_type: dict[str, int] = field(default_factory=dict)
@@ -76,6 +78,7 @@ class UnitQuarter:
         "submitted",
         "weeks_met",
         "weeks_missed",
+        "weeks_in_progress",
         "on_time",
         "late",
         "by_type",
@@ -90,9 +93,17 @@ class UnitQuarter:
     def as_dict(self) -> dict:
         return {key: getattr(self, key) for key in self.JSON_KEYS}
 
+    adopted_ids: set[str] = field(default_factory=set)  # distinct items adopted in the quarter
+
     @property
     def adoptions_total(self) -> int:
+        """Adoption *records* (采用记录, 次): one item adopted at three levels counts three."""
         return sum(self.adopted.values())
+
+    @property
+    def adopted_items(self) -> int:
+        """Adopted *items* (采用信息, 条): distinct items with at least one record in the quarter."""
+        return len(self.adopted_ids)
 
     @property
     def on_time_rate(self) -> float | None:
@@ -100,11 +111,13 @@ class UnitQuarter:
         return self.on_time / judged if judged else None
 
     def week_state(self, label: str) -> str | None:
-        """ "met", "missed" or None (not judged: future, or before the unit existed)."""
+        """ "met", "missed", "in_progress" or None (not judged: future, or before the unit existed)."""
         if label in self.weeks_met:
             return "met"
         if label in self.weeks_missed:
             return "missed"
+        if label in self.weeks_in_progress:
+            return "in_progress"
         return None
 
 
@@ -126,6 +139,9 @@ class QuarterStats:
     levels: tuple[str, ...] = ()
     weekly: int = 1
     yearly_research: int = 1
+    issuer: str = ""  # 发文机关 (units.yaml office.issuer, else the township's government office)
+    doc_prefix: str | None = None  # 发文字号's 机关代字
+    cc: tuple[str, ...] = ()  # 抄送机关
 
     @property
     def label(self) -> str:
@@ -137,8 +153,16 @@ class QuarterStats:
 
     @property
     def judged_weeks(self) -> list[str]:
-        """Weeks that have begun by ``today``."""
-        return [w for w, monday in zip(self.weeks, self.mondays, strict=True) if monday <= self.today]
+        """Weeks that have ended by ``today`` (their Sunday has passed): "已到期 N 周" (SPEC §4)."""
+        return [w for w, monday in zip(self.weeks, self.mondays, strict=True) if monday + WEEK <= self.today]
+
+    @property
+    def current_week(self) -> str | None:
+        """The quarter's week that holds ``today`` (in progress), or None."""
+        for w, monday in zip(self.weeks, self.mondays, strict=True):
+            if monday <= self.today < monday + WEEK:
+                return w
+        return None
 
     @property
     def mondays(self) -> list[date]:
@@ -147,6 +171,14 @@ class QuarterStats:
     @property
     def in_progress(self) -> bool:
         return self.today < self.end
+
+    @property
+    def adopted_items(self) -> int:
+        """Distinct items adopted in the quarter (采用信息, 条), as opposed to ledger records (次)."""
+        return len({a.id for a in self.adoptions})
+
+    def adopted_items_at(self, level: str) -> int:
+        return len({a.id for a in self.adoptions if a.level == level})
 
     @property
     def instructions(self) -> list[Adoption]:
@@ -248,7 +280,12 @@ def compute_quarter(repo, year: int, quarter: int, today: date | None = None) ->
             if monday > today or (u.start is not None and monday + timedelta(days=6) < u.start):
                 continue
             met = per_week[unit.id, monday] >= rules.weekly
-            (u.weeks_met if met else u.weeks_missed).append(label)
+            if met:
+                u.weeks_met.append(label)
+            elif today < monday + WEEK:  # the week holding today: never missed before its Sunday has passed
+                u.weeks_in_progress.append(label)
+            else:
+                u.weeks_missed.append(label)
         for item in items:
             late = days_late(item, rules.types)
             if late == 0:
@@ -259,6 +296,7 @@ def compute_quarter(repo, year: int, quarter: int, today: date | None = None) ->
         u.research_ytd = research_ytd[unit.id]
         entries = adopted.get(unit.id, [])
         u.adopted = _ordered(Counter(a.level for a in entries), rules.levels)
+        u.adopted_ids = {a.id for a in entries}
         u.instructions = sum(1 for a in entries if a.instruction is not None)
         u.requests_answered = len({i.request for i in items if i.request})
         u.score = (
@@ -291,6 +329,9 @@ def compute_quarter(repo, year: int, quarter: int, today: date | None = None) ->
         tuple(rules.levels),
         rules.weekly,
         rules.yearly_research,
+        registry.office.issuer_for(registry.township),
+        registry.office.doc_prefix,
+        registry.office.cc,
     )
 
 

@@ -147,6 +147,9 @@ def units_yaml(township: str, units: list[SampleUnit]) -> str:
         "  name: 乡党政办",
         "  reviewers:",
         "    - {name: 党政办主任, git: office}",
+        f"  issuer: {township}人民政府办公室",
+        f"  doc_prefix: {township[:1]}政办通",
+        "  cc: [县委办, 县政府办]",
         "units:",
     ]
     for u in units:

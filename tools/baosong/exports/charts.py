@@ -168,7 +168,7 @@ def types_chart(stats: QuarterStats) -> Markup:
 def adoptions_chart(stats: QuarterStats) -> Markup:
     units = [u for k in stats.kinds for u in stats.of_kind(k) if u.adoptions_total][::-1]
     config = _config(
-        title="采用情况（按级别）",
+        title="采用记录（按级别，次）",  # records: one item adopted at two levels counts twice
         height=_height(len(units), True),
         margin_left=_left_margin([u.name for u in units]),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from ..stats import QuarterStats, UnitQuarter
 from .tables import week_number
@@ -26,6 +26,18 @@ class CircularText:
     sections: list[Section]
     attachments: list[str]
     signed_on: date
+    doc_prefix: str | None = None  # 机关代字 of the 发文字号
+    doc_number: int | None = None  # 序号 of the 发文字号 (``--doc-number``)
+    cc: tuple[str, ...] = ()  # 抄送机关 of the 版记
+
+    @property
+    def doc_number_zh(self) -> str | None:
+        """发文字号 (GB/T 9704-2012 7.2.5): 勐政办通〔2026〕12号; year in full, no 第, no leading zeros.
+        Without ``--doc-number`` the 序号 is left blank for the clerk to fill in; None without a prefix."""
+        if not self.doc_prefix:
+            return None
+        number = str(self.doc_number) if self.doc_number is not None else "\u3000\u3000"
+        return f"{self.doc_prefix}〔{self.signed_on.year}〕{number}号"
 
     @property
     def signed_on_zh(self) -> str:
@@ -51,6 +63,9 @@ def join_names(names: list[str], limit: int = 0) -> str:
 
 
 def issuer_of(stats: QuarterStats) -> str:
+    """The 发文机关 (units.yaml ``office.issuer``; else the township's government office)."""
+    if stats.issuer:
+        return stats.issuer
     return f"{stats.township}人民政府办公室" if stats.township else (stats.office or "党政办")
 
 
@@ -63,9 +78,20 @@ def attachment_titles(stats: QuarterStats, tables) -> list[str]:
 
 
 def _levels_phrase(stats: QuarterStats) -> str:
-    counts = {level: sum(u.adopted.get(level, 0) for u in stats.units) for level in stats.levels}
-    parts = [f"{level}{n}条" for level, n in counts.items() if n]
-    return "（" + "、".join(parts) + "）" if parts else ""
+    """ "，其中乡采用5条、报送县3条": distinct items per level (an item can reach several levels)."""
+    parts = [f"{level}{n}条" for level in stats.levels if (n := stats.adopted_items_at(level))]
+    return "，其中" + "、".join(parts) if parts else ""
+
+
+def adoption_phrase(stats: QuarterStats) -> str:
+    """Items (条) and ledger records (次) kept apart: 24 records of 18 items read "采用信息18条…采用记录24次"."""
+    items, records = stats.adopted_items, sum(u.adoptions_total for u in stats.units)
+    if not items:
+        return "本季度暂无信息被采用"
+    text = f"党政办共采用信息{items}条{_levels_phrase(stats)}"
+    if records != items:
+        text += f"（同一条信息在多个级别采用的分别登记，共登记采用记录{records}次）"
+    return text
 
 
 def _overview(stats: QuarterStats) -> Section:
@@ -74,14 +100,13 @@ def _overview(stats: QuarterStats) -> Section:
     on_time = sum(u.on_time for u in stats.units)
     judged = on_time + sum(u.late for u in stats.units)
     rate = percent(on_time / judged if judged else None)
-    adopted = sum(u.adoptions_total for u in stats.units)
     instructions = stats.instructions
     answered = [u for u in stats.units if u.requests_answered]
     span = f"{month_day(stats.start)}至{month_day(min(stats.end, stats.today))}"
     text = f"{span}，全乡各村、各单位共报送政务信息{total}条"
     text += f"（{by_kind}）" if total else ""
     text += f"，其中按时报送{on_time}条，按时报送率{rate}。" if judged else "。"
-    text += f"党政办共采用信息{adopted}条{_levels_phrase(stats)}" if adopted else "本季度暂无信息被采用"
+    text += adoption_phrase(stats)
     if instructions:
         leaders = "、".join(dict.fromkeys(a.instruction.by for a in instructions))
         text += f"，{len(instructions)}条信息获{leaders}批示"
@@ -94,7 +119,20 @@ def _overview(stats: QuarterStats) -> Section:
         text += f"本季度已到期{weeks}周，" + (
             f"{len(full)}个单位每周均完成报送任务。" if full else "所有单位都有缺报的周。"
         )
+    text += _current_week_phrase(stats)
     return Section("一、总体情况", [text])
+
+
+def _current_week_phrase(stats: QuarterStats) -> str:
+    """The week holding today is in progress (SPEC §4): say so, never count it as missed."""
+    label = stats.current_week
+    if label is None:
+        return ""
+    monday = stats.mondays[stats.weeks.index(label)]
+    sunday = monday + timedelta(days=6)
+    pending = [u.name for u in stats.units if label in u.weeks_in_progress]
+    text = f"{week_number(label)}（{month_day(monday)}至{month_day(sunday)}）正在进行中，不计入缺报"
+    return text + (f"，截至{month_day(stats.today)}尚有{len(pending)}个单位未报送。" if pending else "。")
 
 
 def _good(stats: QuarterStats) -> Section:
@@ -109,9 +147,9 @@ def _good(stats: QuarterStats) -> Section:
     full = [u.name for u in stats.units if u.weeks_met and not u.weeks_missed]
     if full:
         paragraphs.append(f"{join_names(full)}每周按要求报送信息，没有缺报。")
-    adopted = sorted((u for u in stats.units if u.adoptions_total), key=lambda u: (-u.adoptions_total, u.id))
+    adopted = sorted((u for u in stats.units if u.adopted_items), key=lambda u: (-u.adopted_items, u.id))
     if adopted:
-        described = "、".join(f"{u.name}{u.adoptions_total}条" for u in adopted[:5])
+        described = "、".join(f"{u.name}{u.adopted_items}条" for u in adopted[:5])
         paragraphs.append(f"信息被采用较多的单位是：{described}。")
     for a in stats.instructions:
         unit = next((u.name for u in stats.units if u.id == a.id.split("/", 1)[0]), a.id.split("/", 1)[0])
@@ -158,7 +196,9 @@ def _requirements(stats: QuarterStats) -> Section:
     return Section("四、下步工作要求", [text])
 
 
-def circular_text(stats: QuarterStats, tables, signed_on: date | None = None) -> CircularText:
+def circular_text(
+    stats: QuarterStats, tables, signed_on: date | None = None, doc_number: int | None = None
+) -> CircularText:
     issuer = issuer_of(stats)
     as_of = "" if not stats.in_progress else f"（截至{month_day(stats.today)}）"
     opening = (
@@ -174,4 +214,7 @@ def circular_text(stats: QuarterStats, tables, signed_on: date | None = None) ->
         sections,
         attachment_titles(stats, tables),
         signed_on or stats.today,
+        stats.doc_prefix,
+        doc_number,
+        stats.cc,
     )

@@ -12,6 +12,7 @@ from ..stats import QuarterStats, UnitQuarter
 
 TEXT, INT, RATE, DATE = "text", "int", "rate", "date"
 MET, MISSED, NOT_JUDGED = "✓", "✗", "—"
+IN_PROGRESS = "进行中"  # the week holding today, quota not yet met (SPEC §4)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ RANKING_COLUMNS = [
     Column("逾期", INT, 6),
     Column("按时率", RATE, 8),
     Column("调研（今年）", INT, 11),
-    Column("采用", INT, 6),
+    Column("采用信息", INT, 9),
     Column("批示", INT, 6),
     Column("回应约稿", INT, 9),
     Column("得分", INT, 6),
@@ -78,7 +79,7 @@ def ranking_row(u: UnitQuarter) -> list:
         u.late,
         u.on_time_rate,
         u.research_ytd,
-        u.adoptions_total,
+        u.adopted_items,
         u.instructions,
         u.requests_answered,
         u.score,
@@ -96,15 +97,20 @@ def ranking_table(stats: QuarterStats, kind: str) -> Table:
     )
 
 
+WEEK_MARKS = {"met": MET, "missed": MISSED, "in_progress": IN_PROGRESS}
+
+
 def weeks_table(stats: QuarterStats) -> Table:
     columns = [Column("单位", TEXT, 22)] + [Column(week_number(w), TEXT, 7) for w in stats.weeks]
     columns.append(Column("缺报周数", INT, 9))
     rows = []
     for kind in stats.kinds:
         for u in stats.of_kind(kind):
-            marks = [{"met": MET, "missed": MISSED}.get(u.week_state(w), NOT_JUDGED) for w in stats.weeks]
+            marks = [WEEK_MARKS.get(u.week_state(w), NOT_JUDGED) for w in stats.weeks]
             rows.append([u.name, *marks, len(u.weeks_missed)])
-    note = f"✓ 本周报送达到 {stats.weekly} 条；✗ 未达到；— 尚未到期或单位尚未设立。"
+    note = (
+        f"✓ 本周报送达到 {stats.weekly} 条；✗ 未达到；{IN_PROGRESS}：本周尚未结束、还未达到；— 尚未开始或单位尚未设立。"
+    )
     return Table("每周报送", f"{stats.label_zh}每周报送情况表", columns, rows, note)
 
 
@@ -120,15 +126,25 @@ def adoptions_table(stats: QuarterStats) -> Table:
     columns = (
         [Column("单位", TEXT, 22)]
         + [Column(level, INT, 8) for level in stats.levels]
-        + [Column("批示", INT, 6), Column("合计", INT, 6)]
+        + [Column("批示", INT, 6), Column("采用信息（条）", INT, 8), Column("采用记录（次）", INT, 8)]
     )
     rows = [
-        [u.name, *[u.adopted.get(level, 0) for level in stats.levels], u.instructions, u.adoptions_total]
+        [
+            u.name,
+            *[u.adopted.get(level, 0) for level in stats.levels],
+            u.instructions,
+            u.adopted_items,
+            u.adoptions_total,
+        ]
         for k in stats.kinds
         for u in stats.of_kind(k)
     ]
     return Table(
-        "采用情况", f"{stats.label_zh}信息采用情况统计表", columns, rows, "采用和批示按采用登记的日期计入季度。"
+        "采用情况",
+        f"{stats.label_zh}信息采用情况统计表",
+        columns,
+        rows,
+        "采用和批示按采用登记的日期计入季度；一条信息在几个级别被采用，记几次采用记录、算一条采用信息。",
     )
 
 

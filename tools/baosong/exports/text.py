@@ -33,6 +33,12 @@ def stats_text(stats: QuarterStats) -> str:
         f"统计周：{stats.weeks[0]} 至 {stats.weeks[-1]}，共 {len(stats.weeks)} 周，截至 {stats.today} 已到期 {judged} 周；"
         f"每周至少 {stats.weekly} 条。",
     ]
+    if stats.current_week:
+        pending = [u.name for u in stats.units if u.weeks_in_progress]
+        head.append(
+            f"{stats.current_week} 进行中（不计缺报）"
+            + (f"，尚未达到：{'、'.join(pending)}。" if pending else "，各单位均已达到。")
+        )
     parts = ["\n".join(head)]
     for kind in stats.kinds:
         table = ranking_table(stats, kind)
@@ -42,6 +48,9 @@ def stats_text(stats: QuarterStats) -> str:
         lines = [f"  {u.name}：{'、'.join(u.weeks_missed)}" for u in missed]
         parts.append("缺报周：\n" + "\n".join(lines))
     total = sum(u.submitted for u in stats.units)
-    adopted = sum(u.adoptions_total for u in stats.units)
-    parts.append(f"合计：报送 {total} 条，采用 {adopted} 条，批示 {len(stats.instructions)} 条。")
+    records = sum(u.adoptions_total for u in stats.units)
+    parts.append(
+        f"合计：报送 {total} 条，采用信息 {stats.adopted_items} 条（采用记录 {records} 次），"
+        f"批示 {len(stats.instructions)} 条。"
+    )
     return "\n\n".join(parts)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ...exports import charts
 from ...exports.circular_text import circular_text
 from ...exports.tables import (
+    IN_PROGRESS,
     MET,
     MISSED,
     NOT_JUDGED,
@@ -30,7 +31,12 @@ from .common import item_uri, site_data, unit_uri
 
 SECTION = "统计通报"
 BASE = "tongbao"
-MARK_CLASS = {MET: "bs-week--met", MISSED: "bs-week--missed", NOT_JUDGED: "bs-week--none"}
+MARK_CLASS = {
+    MET: "bs-week--met",
+    MISSED: "bs-week--missed",
+    IN_PROGRESS: "bs-week--progress",
+    NOT_JUDGED: "bs-week--none",
+}
 
 
 @dataclass
