@@ -32,10 +32,13 @@ NS = (
 # --- small pieces -----------------------------------------------------------------------------------
 
 
-def raw(document, xml: str) -> None:
-    """Append a raw body element (declared namespaces added) before the section properties."""
+def raw(target, xml: str) -> None:
+    """Append a raw paragraph (namespaces declared here) to a Document's body or to a header or footer."""
     element = parse_xml(xml.replace("<w:p>", f"<w:p {NS}>", 1) if xml.startswith("<w:p>") else xml)
-    document.element.body.sectPr.addprevious(element)
+    if hasattr(target, "element"):  # a Document: before the section properties
+        target.element.body.sectPr.addprevious(element)
+    else:  # a header or footer
+        target._element.append(element)
 
 
 def line(document, text: str, size: float | None = None, red: bool = False, bold: bool = False, center=False):
@@ -58,8 +61,11 @@ def red_rule_border(paragraph) -> None:
     ppr.append(parse_xml(f'<w:pBdr {NS}><w:bottom w:val="single" w:sz="18" w:space="1" w:color="FF0000"/></w:pBdr>'))
 
 
-def _paras(texts: list[str]) -> str:
-    return "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in texts)
+RED_LARGE = '<w:rPr><w:color w:val="FF0000"/><w:sz w:val="96"/></w:rPr>'  # red 48 pt, a masthead's name
+
+
+def _paras(texts: list[str], rpr: str = "") -> str:
+    return "".join(f"<w:p><w:r>{rpr}<w:t>{t}</w:t></w:r></w:p>" for t in texts)
 
 
 def vml_line_xml() -> str:
@@ -87,11 +93,11 @@ def wps_line_xml() -> str:
     )
 
 
-def _wsp(texts: list[str], x: int = 0, y: int = 0) -> str:
+def _wsp(texts: list[str], x: int = 0, y: int = 0, rpr: str = "") -> str:
     return (
         f'<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="{x}" y="{y}"/>'
         '<a:ext cx="2000000" cy="600000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr>'
-        f"<wps:txbx><w:txbxContent>{_paras(texts)}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>"
+        f"<wps:txbx><w:txbxContent>{_paras(texts, rpr)}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>"
     )
 
 
@@ -131,11 +137,11 @@ def vml_only_textbox_xml(texts: list[str]) -> str:
     )
 
 
-def wps_textbox_xml(texts: list[str], before: str = "") -> str:
-    """WPS's text box: DrawingML in mc:Choice and no mc:Fallback."""
+def wps_textbox_xml(texts: list[str], before: str = "", rpr: str = "") -> str:
+    """WPS's text box: DrawingML in mc:Choice and no mc:Fallback; ``rpr`` formats its text."""
     return (
         f'<w:p><w:r><w:t>{before}</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps">'
-        f"{_anchor(WPS_URI, _wsp(texts))}</mc:Choice></mc:AlternateContent></w:r></w:p>"
+        f"{_anchor(WPS_URI, _wsp(texts, rpr=rpr))}</mc:Choice></mc:AlternateContent></w:r></w:p>"
     )
 
 
@@ -222,32 +228,33 @@ def number_style(document, style_name: str, num_id: int, level: int) -> None:
 # --- parts added after saving ------------------------------------------------------------------------
 
 
-def add_footnotes(path: Path, notes: dict[int, str]) -> None:
-    """Give the saved document a footnotes part with ``notes`` (id → text), as Word writes it."""
+def add_notes(path: Path, notes: dict[int, str], kind: str = "footnote") -> None:
+    """Give the saved document a footnotes (or endnotes) part with ``notes`` (id → text), as Word writes it."""
     body = "".join(
-        f'<w:footnote w:id="{n}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
-        f'<w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>'
+        f'<w:{kind} w:id="{n}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:{kind}Ref/></w:r>'
+        f'<w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:{kind}>'
         for n, text in notes.items()
     )
     xml = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {NS}>'
-        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
-        f"</w:footnote>{body}</w:footnotes>"
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind}s {NS}>'
+        f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
+        f'<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+        f"</w:{kind}>{body}</w:{kind}s>"
     )
     _add_part(
         path,
-        "word/footnotes.xml",
+        f"word/{kind}s.xml",
         xml,
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes",
+        f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml",
+        f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}s",
     )
 
 
-def footnote_ref(paragraph, note_id: int) -> None:
+def note_ref(paragraph, note_id: int, kind: str = "footnote") -> None:
+    """A footnote (or endnote) mark at the end of ``paragraph``."""
     paragraph._p.append(
         parse_xml(
-            f'<w:r {NS}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{note_id}"/></w:r>'
+            f'<w:r {NS}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:{kind}Reference w:id="{note_id}"/></w:r>'
         )
     )
 
@@ -263,7 +270,8 @@ def _add_part(path: Path, name: str, xml: str, content_type: str, rel_type: str)
     rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
     target = name.removeprefix("word/")
     parts["word/_rels/document.xml.rels"] = rels.replace(
-        "</Relationships>", f'<Relationship Id="rIdBs1" Type="{rel_type}" Target="{target}"/></Relationships>'
+        "</Relationships>",
+        f'<Relationship Id="rIdBs{len(parts)}" Type="{rel_type}" Target="{target}"/></Relationships>',
     ).encode("utf-8")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for part, data in parts.items():

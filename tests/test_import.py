@@ -56,6 +56,11 @@ def bmp_bytes() -> bytes:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path)
+
+
+def make_repo(tmp_path: Path) -> Path:
+    """A township repository (registry and rules of the sample) without items."""
     root = tmp_path / "repo"
     root.mkdir()
     # The sample's mengwang also carries SPEC §2.1's example people; keep one active reporter and reviewer here.

@@ -33,7 +33,7 @@ _ORG = r"(?:室|办|委|府|部|组|站|所|局|中心|处|科|队|会|社)"
 EDITOR = re.compile(rf"^{_EDITOR_WORD}(?:单位)?\s*[:：]|^.{{2,30}}{_ORG}\s*(?:编印|编发|印发|主办|编)\s*$")
 EDITOR_WITH_DATE = re.compile(rf"{_EDITOR_WORD}")
 URGENCY = re.compile(r"(?:特急|加急|特提|平急|急件)(?:\s*[·・]\s*\d+\s*小时)?")
-SECRECY = re.compile(r"(?:绝密|机密|秘密)\s*[★☆*＊]|密\s*级\s*[:：]|保密期限")
+SECRECY = re.compile(r"(?:绝密|机密|秘密)\s*[★☆*＊]|密\s*级\s*[:：]|保密期限|内部资料|内部刊物|注意保存")
 COPY_NUMBER = re.compile(r"\d{6}")  # 份号: six Arabic digits (GB/T 9704 §7.2.1)
 SIGNER = re.compile(r"签\s*发\s*人\s*[:：]")
 _SENTENCE_END = "。！？；;!?"
@@ -77,7 +77,12 @@ def _masthead_like(look: Look) -> bool:
         return True  # empty lines and rule-only lines
     if len(t) > 60 or t[-1] in _SENTENCE_END:
         return False
-    return _strong(look) or look.red or look.size >= LARGE or is_date_line(t) or look.rule
+    return _strong(look) or look.red or look.size >= LARGE or _dated(t) or look.rule
+
+
+def _dated(t: str) -> bool:
+    """A short line with a full date and no sentence in it: 勐往乡人民政府办公室    2026年11月20日."""
+    return bool(DATE_LINE.search(t)) and len(t) <= 50 and not re.search(r"[，,。；;！？]", t)
 
 
 def _body_like(look: Look) -> bool:
@@ -123,6 +128,8 @@ def _end(seen: list[Look]) -> int:
     if rule_end and not strong_end and not any(s.red or s.size >= LARGE for s in seen[:rule_end]):
         rule_end = 0  # a bordered paragraph with nothing of a 版头 above it
     end = max(strong_end, rule_end)
+    if end:  # the 编印 line without the word 编: an organ's name and the date, under the other marks
+        end = max([end] + [i + 1 for i in range(prefix) if _dated(_norm(seen[i].text))])
     while end < len(seen) and not _norm(seen[end].text) and seen[end].rule:
         end += 1  # the rule on its own line just below
     return end

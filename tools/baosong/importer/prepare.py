@@ -37,7 +37,7 @@ class Prepared:
 
 def _short(text_: str) -> str:
     text_ = " ".join(text_.split())
-    return text_ if len(text_) <= _SHORT else text_[:_SHORT] + "……"
+    return text_ if len(text_) <= _SHORT else text_[:_SHORT].rstrip() + "……"
 
 
 def _part(zf: zipfile.ZipFile, name: str) -> ET._Element | None:
