@@ -373,3 +373,38 @@ def test_big_but_real_document_still_imports(repo, tmp_path):
     d.save(source)
     _, item, _ = imported(repo, source)
     assert item.meta["title"] == "勐往乡2026年度工作总结"
+
+
+def test_title_line_in_a_text_box(repo, tmp_path):
+    d = Document()
+    b.raw(d, b.wps_textbox_xml(["糯伟村开展（冬季）防火宣传"]))
+    d.add_paragraph("11月21日，糯伟村组织护林员入户宣传森林防火知识。")
+    source = tmp_path / "防火.docx"
+    d.save(source)
+    result, item, body = imported(repo, source)
+    assert item.meta["title"] == "糯伟村开展（冬季）防火宣传"
+    assert item.meta["event_date"] == "2026-11-21"
+    assert body.startswith("11月21日")
+    assert "第 1 个文本框的文字（“糯伟村开展（冬季）防火宣传”）是文档的标题，已作标题" in notes(result)
+
+
+def test_guide_page_says_what_import_does_with_layouts():
+    """The site's 用 Word 写好的信息怎么报送 page explains 版头, text boxes, headers and footers."""
+    from test_import import MAIN, make_markdown
+
+    page = (MAIN / "site_config/docs/guide/word.md").read_text(encoding="utf-8")
+    html = make_markdown().convert(page)
+    table = html[html.index("版头、文本框、页眉页脚会怎样") :]
+    table = table[table.index("<table>") : table.index("</table>")]
+    for said in (
+        "版头",
+        "不放进正文",
+        "版头下面的大标题",
+        "密级标志",
+        "文本框",
+        "第 N 个文本框",
+        "页眉、页脚",
+        "页脚里有手机号",
+    ):
+        assert said in table
+    assert "139****5678" in table  # the escaped stars show as stars

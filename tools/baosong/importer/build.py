@@ -19,7 +19,7 @@ from .blocks import Block, Footnotes, Para, Span, Table, parse_html, strip_spans
 from .convert import DocImage, convert
 from .habits import clean
 from .outside import scan as scan_outside
-from .prepare import Prepared, prepare
+from .prepare import TAKEN_AS_TITLE, Prepared, prepare
 from .render import render
 from .signature import strip_signature
 from .source import ImportRefused, read_source
@@ -134,6 +134,13 @@ def _masthead_notes(prepared: Prepared) -> list[str]:
     return notes
 
 
+def _title_box(note: str, box_text: str | None, title: str) -> str:
+    """A text box that held the title line is said to be the title, not a paragraph of the body."""
+    if box_text is not None and " ".join(box_text.split()) == title and "已作为普通段落" in note:
+        return note[: note.index("”）") + 2] + TAKEN_AS_TITLE
+    return note
+
+
 def _notes_as_paragraphs(blocks: list[Block], numbers: set[str]) -> list[Block]:
     """Footnotes whose mark was on the title line: their text kept as a closing “注：” paragraph."""
     out: list[Block] = []
@@ -185,7 +192,7 @@ def import_docx(root: Path, registry: Registry, today: date, source: Path, optio
     if title.marks:
         blocks = _notes_as_paragraphs(blocks, set(title.marks))
         notes.append("标题上的注释标记已去掉，注释的内容改成正文末尾的“注：”段落，请核对")
-    notes.extend(prepared.notes)
+    notes.extend(_title_box(note, prepared.box_texts.get(i), title.text) for i, note in enumerate(prepared.notes))
     notes.extend(_table_notes(blocks))
     blocks, signature = strip_signature(blocks)
     if signature:

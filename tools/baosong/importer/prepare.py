@@ -24,6 +24,7 @@ from .wordxml import q, text
 DOCUMENT = "word/document.xml"
 _HEADER_TYPES = {"header": "页眉", "footer": "页脚"}
 _SHORT = 16
+TAKEN_AS_TITLE = "是文档的标题，已作标题"
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Prepared:
     masthead: mh.Masthead | None = None
     headline: str = ""  # the headline's text when one was found under a 版头
     notes: list[str] = field(default_factory=list)  # text boxes and what could not be imported
+    box_texts: dict[int, str] = field(default_factory=dict)  # index in notes → the box's whole text
     places: list[tuple[str, str]] = field(default_factory=list)  # (版头 | 页眉 | 页脚, text) for the scanners
 
 
@@ -89,6 +91,7 @@ def prepare(data: bytes, today: date) -> Prepared:
     if headline is not None:
         result.headline = " ".join(text(headline, "").split())
     result.notes = [_box_note(box, body, headline) for box in flat.boxes]
+    result.box_texts = {i: box.text for i, box in enumerate(flat.boxes)}
     result.notes += [
         f"{_where(m.anchor, body, headline, set(), inside=True)}有{m.what}，没有导入：请把其中的文字另写进正文"
         for m in flat.missing
@@ -98,10 +101,10 @@ def prepare(data: bytes, today: date) -> Prepared:
 
 def _box_note(box: Box, body: ET._Element, headline: ET._Element | None) -> str:
     shown = f"第 {box.number} 个文本框的文字（“{_short(box.text)}”）"
-    if not any(_is_below(el, body) for el in box.elements):
+    if not any(_is_below(el, body) for el in box.elements):  # taken out with the 版头
         return shown + "在版头里，和版头一起去掉了"
     if headline is not None and any(el is headline for el in box.elements):
-        return shown + "是版头下的标题，已作标题"
+        return shown + TAKEN_AS_TITLE
     own = {id(p) for el in box.elements for p in el.iter(q("w:p"))}
     first = next(box.elements[0].iter(q("w:p")), box.elements[0])
     return shown + f"已作为普通段落放在{_where(first, body, headline, own)}，请核对位置"
