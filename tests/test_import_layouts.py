@@ -408,3 +408,57 @@ def test_guide_page_says_what_import_does_with_layouts():
     ):
         assert said in table
     assert "139****5678" in table  # the escaped stars show as stars
+
+
+def test_masthead_variants_township_offices_use(repo, tmp_path):
+    """No 编 on the 编印 line and the rule on its own line; then a red name alone over a real headline."""
+    d = Document()
+    b.line(d, "勐往乡政务信息", size=36, red=True, center=True)
+    b.line(d, "2026年第12期", center=True)
+    b.line(d, "勐往乡人民政府办公室\u3000\u3000\u3000\u30002026年11月20日")
+    b.raw(d, b.wps_line_xml())
+    b.line(d, b.HEADLINE, size=22, center=True)
+    d.add_paragraph(b.FIRST)
+    source = tmp_path / "第12期.docx"
+    d.save(source)
+    result, item, body = imported(repo, source)
+    assert (item.meta["title"], item.meta["event_date"]) == (b.HEADLINE, "2026-11-18")
+    assert body.startswith(b.FIRST) and "办公室" not in body
+    assert "版头的编印日期是“2026年11月20日”" in result.output
+
+    d = Document()
+    b.line(d, "工 作 简 报", size=36, red=True, center=True)
+    b.line(d, "南布村完成人居环境整治验收", size=22, bold=True, center=True)
+    d.add_paragraph("11月23日，南布村迎来乡人居环境整治验收组。").runs[0].font.size = b.Pt(16)
+    source = tmp_path / "简报.docx"
+    d.save(source)
+    (tmp_path / "second").mkdir()
+    result, item, body = imported(make_repo(tmp_path / "second"), source)
+    assert item.meta["title"] == "南布村完成人居环境整治验收"
+    assert "已去掉版头（不放进正文）：工 作 简 报" in result.output
+
+
+def test_red_title_over_a_small_centred_line_stays_the_title(repo, tmp_path):
+    d = Document()
+    b.line(d, "勐往村召开防汛会议", size=26, red=True, center=True)
+    b.line(d, "勐往村委会", size=12, center=True)
+    d.add_paragraph("11月18日，勐往村召开防汛会议，村干部25人参加。").runs[0].font.size = b.Pt(12)
+    source = tmp_path / "防汛.docx"
+    d.save(source)
+    result, item, _ = imported(repo, source)
+    assert item.meta["title"] == "勐往村召开防汛会议"
+    assert "版头" not in result.output
+
+
+def test_whole_masthead_in_a_wps_text_box(repo, tmp_path):
+    d = Document()
+    b.raw(d, b.wps_textbox_xml(["政务信息", "第48期"], rpr=b.RED_LARGE))
+    b.red_rule_border(b.line(d, "勐往乡党政办公室编印  2026年11月20日"))
+    b.line(d, b.HEADLINE, size=22, center=True)
+    d.add_paragraph(b.FIRST)
+    source = tmp_path / "政务信息.docx"
+    d.save(source)
+    result, item, body = imported(repo, source)
+    assert (item.meta["title"], item.meta["event_date"]) == (b.HEADLINE, "2026-11-18")
+    assert "政务信息" not in body and "第48期" not in body
+    assert "第 1 个文本框的文字（“政务信息 第48期”）在版头里，和版头一起去掉了" in notes(result)

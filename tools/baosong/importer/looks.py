@@ -48,12 +48,13 @@ class Looks:
         size = val(styles.find(f"{q('w:docDefaults')}/{q('w:rPrDefault')}/{q('w:rPr')}"), "w:sz")
         self.default_size = _half_points(size) or DEFAULT_SIZE
 
-    def _style_prop(self, style_id: str | None, child: str) -> str | None:
+    def _style_prop(self, style_id: str | None, child: str, props: str = "w:rPr") -> str | None:
+        """``child``'s w:val in the style's ``props`` (w:rPr or w:pPr), following the w:basedOn chain."""
         seen = set()
         while style_id and style_id not in seen and style_id in self.styles:
             seen.add(style_id)
             st = self.styles[style_id]
-            value = val(st.find(q("w:rPr")), child)
+            value = val(st.find(q(props)), child)
             if value is not None:
                 return value
             style_id = val(st, "w:basedOn")
@@ -87,7 +88,7 @@ class Looks:
             text=shown,
             size=max(sizes, default=0.0),
             red=chars > 0 and red_chars * 2 > chars,
-            centred=val(ppr, "w:jc") == "center",
+            centred=(val(ppr, "w:jc") or self._style_prop(pstyle, "w:jc", "w:pPr")) == "center",
             rule=_has_rule(el, ppr) or bool(_RULE_TEXT.fullmatch(shown)),
             title_style=name in ("title", "标题") or name.startswith(("heading 1", "标题 1")),
             style_name=name,

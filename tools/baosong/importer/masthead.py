@@ -98,8 +98,11 @@ def find(body: ET._Element, looks: Looks, today: date) -> tuple[Masthead | None,
     if not end:
         return None, None
     headline = _headline(seen, end)
-    if headline is None and not any(_strong(look) for look in seen[:end]):
+    strong = any(_strong(look) for look in seen[:end])
+    if headline is None and not strong:
         return None, None  # only red or large lines and a rule: an ordinary title, not a 版头
+    if not strong and not any(look.rule for look in seen[:end]) and not _stands_out(seen, end, headline):
+        return None, None  # a red or large first line over an ordinary paragraph is the title itself
     masthead = _describe(seen[:end], today)
     for el in elements[:end]:
         body.remove(el)
@@ -128,11 +131,22 @@ def _end(seen: list[Look]) -> int:
     if rule_end and not strong_end and not any(s.red or s.size >= LARGE for s in seen[:rule_end]):
         rule_end = 0  # a bordered paragraph with nothing of a 版头 above it
     end = max(strong_end, rule_end)
+    if not end and 0 < prefix <= 3 and all(s.red or s.size >= LARGE for s in seen[:prefix] if _norm(s.text)):
+        end = prefix  # a red or large name alone: a 版头 only over a real headline (find checks)
     if end:  # the 编印 line without the word 编: an organ's name and the date, under the other marks
         end = max([end] + [i + 1 for i in range(prefix) if _dated(_norm(seen[i].text))])
     while end < len(seen) and not _norm(seen[end].text) and seen[end].rule:
         end += 1  # the rule on its own line just below
     return end
+
+
+def _stands_out(seen: list[Look], end: int, headline: int) -> bool:
+    """A headline set like one: centred or a title style, at least 16 pt and larger than the body under it."""
+    look = seen[headline]
+    body = next((s for s in seen[headline + 1 :] if _body_like(s)), None)
+    body_size = body.size if body is not None else 0.0
+    masthead = max(s.size for s in seen[:end])
+    return look.size >= 16 and look.size > body_size and (look.size < masthead or not look.red)
 
 
 def _headline(seen: list[Look], start: int) -> int | None:
