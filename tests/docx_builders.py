@@ -195,6 +195,25 @@ def chart_xml() -> str:
     )
 
 
+def started(title: str, first: str) -> Document:
+    """A new document with a bold centred title line and a first paragraph (python-docx)."""
+    d = Document()
+    line(d, title, bold=True, center=True)
+    d.add_paragraph(first)
+    return d
+
+
+def merged_table(document, head: tuple[str, str], side: str, cells: dict[tuple[int, int], str]):
+    """A 3×3 table: ``head`` over the first two columns and the third, ``side`` down rows 2–3, then ``cells``."""
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = head[0]
+    table.cell(0, 2).text = head[1]
+    table.cell(1, 0).merge(table.cell(2, 0)).text = side
+    for (row, col), value in cells.items():
+        table.cell(row, col).text = value
+    return table
+
+
 # --- numbering -------------------------------------------------------------------------------------
 
 

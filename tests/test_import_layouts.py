@@ -149,9 +149,7 @@ KINDS = {
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_text_box_imported_once_in_place_and_scanned(repo, tmp_path, kind):
-    d = Document()
-    b.line(d, "勐往村开展汛前隐患排查", bold=True, center=True)
-    d.add_paragraph("11月22日，勐往村组织人员开展汛前隐患排查。")
+    d = b.started("勐往村开展汛前隐患排查", "11月22日，勐往村组织人员开展汛前隐患排查。")
     b.raw(d, KINDS[kind](["排查发现隐患3处，已整改2处。", "联系人：岩温，电话13912345678。"]))
     d.add_paragraph("下一步将持续跟踪整改。")
     source = tmp_path / "排查.docx"
@@ -173,9 +171,7 @@ def test_text_box_imported_once_in_place_and_scanned(repo, tmp_path, kind):
 
 
 def test_grouped_boxes_read_top_to_bottom_then_left_to_right(repo, tmp_path):
-    d = Document()
-    b.line(d, "勐往乡防汛应急预案要点", bold=True, center=True)
-    d.add_paragraph("11月20日，勐往乡修订防汛应急预案。")
+    d = b.started("勐往乡防汛应急预案要点", "11月20日，勐往乡修订防汛应急预案。")
     b.raw(d, b.group_xml([(["第三步：转移群众。"], 0, 2_000_000), (["第一步：发布预警。"], 0, 0)]))
     b.raw(d, b.vml_group_xml([(["第二步右：封闭道路。"], 2000, 500), (["第二步左：巡查河道。"], 0, 500)]))
     source = tmp_path / "预案.docx"
@@ -209,9 +205,7 @@ def test_wordart_chart_and_masthead_box_are_named(repo, tmp_path):
 
 
 def test_header_and_footer_scanned_not_imported(repo, tmp_path):
-    d = Document()
-    b.line(d, "南布村召开村民代表大会", bold=True, center=True)
-    d.add_paragraph("11月21日，南布村召开村民代表大会，审议村规民约修订稿。")
+    d = b.started("南布村召开村民代表大会", "11月21日，南布村召开村民代表大会，审议村规民约修订稿。")
     section = d.sections[0]
     section.footer.paragraphs[0].text = "联系人：李春艳  电话：13912345678"
     section.header.paragraphs[0].text = "经办人身份证 530925198001010013"
@@ -228,9 +222,7 @@ def test_header_and_footer_scanned_not_imported(repo, tmp_path):
 
 
 def test_secrecy_mark_in_header_refuses(repo, tmp_path):
-    d = Document()
-    b.line(d, "南布村召开村民代表大会", bold=True, center=True)
-    d.add_paragraph("11月21日，南布村召开村民代表大会。")
+    d = b.started("南布村召开村民代表大会", "11月21日，南布村召开村民代表大会。")
     d.sections[0].header.paragraphs[0].text = "机密★1年"
     source = tmp_path / "代表大会.docx"
     d.save(source)
@@ -243,9 +235,7 @@ def test_secrecy_mark_in_header_refuses(repo, tmp_path):
 
 
 def test_numbering_definitions_keep_visible_numbers(repo, tmp_path):
-    d = Document()
-    b.line(d, "勐往乡第四季度安全生产工作总结", bold=True, center=True)
-    d.add_paragraph("11月24日，勐往乡召开安全生产工作会议，总结第四季度工作。")
+    d = b.started("勐往乡第四季度安全生产工作总结", "11月24日，勐往乡召开安全生产工作会议，总结第四季度工作。")
     nid = b.add_numbering(d, [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")])
     for text, level in [("基本情况", 0), ("隐患排查", 1), ("排查道路", 2), ("排查学校", 2), ("整改落实", 1)]:
         b.numbered(d.add_paragraph(text), nid, level)
@@ -271,15 +261,8 @@ def test_numbering_definitions_keep_visible_numbers(repo, tmp_path):
 
 
 def test_merged_cells_written_once_and_noted(repo, tmp_path):
-    d = Document()
-    b.line(d, "河外村产业发展情况", bold=True, center=True)
-    d.add_paragraph("11月20日，河外村统计了今年的产业发展情况。")
-    table = d.add_table(rows=3, cols=3)
-    table.cell(0, 0).merge(table.cell(0, 1)).text = "产业"
-    table.cell(0, 2).text = "面积"
-    table.cell(1, 0).merge(table.cell(2, 0)).text = "茶叶"
-    for (row, col), value in {(1, 1): "古树茶", (1, 2): "300亩", (2, 1): "台地茶", (2, 2): "500亩"}.items():
-        table.cell(row, col).text = value
+    d = b.started("河外村产业发展情况", "11月20日，河外村统计了今年的产业发展情况。")
+    b.merged_table(d, ("产业", "面积"), "茶叶", {(1, 1): "古树茶", (1, 2): "300亩", (2, 1): "台地茶", (2, 2): "500亩"})
     source = tmp_path / "产业.docx"
     d.save(source)
     result, _, body = imported(repo, source)
@@ -364,9 +347,7 @@ def test_entity_declarations_refused(repo, tmp_path):
 
 def test_big_but_real_document_still_imports(repo, tmp_path):
     """A long report (about 2,000 paragraphs) is far from every limit."""
-    d = Document()
-    b.line(d, "勐往乡2026年度工作总结", bold=True, center=True)
-    d.add_paragraph("11月24日，勐往乡完成年度工作总结。")
+    d = b.started("勐往乡2026年度工作总结", "11月24日，勐往乡完成年度工作总结。")
     for n in range(2000):
         d.add_paragraph(f"第{n}项工作按计划完成，群众满意度明显提升。").runs[0].font.size = Pt(12)
     source = tmp_path / "总结.docx"

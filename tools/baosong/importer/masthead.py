@@ -18,7 +18,7 @@ from datetime import date
 import lxml.etree as ET
 
 from .looks import Look, Looks
-from .wordxml import q
+from .wordxml import ppr_of, q
 from .zhdates import DATE_LINE, FoundDate, first_date, is_date_line
 
 WINDOW = 24  # body elements looked at; a 版头 never runs longer
@@ -191,10 +191,7 @@ def _join_second_line(top: ET._Element, elements, seen: list[Look], i: int) -> N
 def _style_as_headline(p: ET._Element) -> None:
     if p.tag != q("w:p"):
         return
-    ppr = p.find(q("w:pPr"))
-    if ppr is None:
-        ppr = ET.Element(q("w:pPr"))
-        p.insert(0, ppr)
+    ppr = ppr_of(p)
     style = ppr.find(q("w:pStyle"))
     if style is None:
         style = ET.Element(q("w:pStyle"))

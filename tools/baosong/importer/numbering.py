@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import lxml.etree as ET
 
-from .wordxml import q, val
+from .wordxml import ppr_of, q, val
 
 _CN = "〇一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
@@ -211,10 +211,7 @@ def write_labels(body: ET._Element, numbering: Numbering) -> int:
         label = numbering.label(p)
         if label is None:
             continue
-        ppr = p.find(q("w:pPr"))
-        if ppr is None:
-            ppr = ET.Element(q("w:pPr"))
-            p.insert(0, ppr)
+        ppr = ppr_of(p)
         old = ppr.find(q("w:numPr"))
         if old is not None:
             ppr.remove(old)

@@ -44,6 +44,15 @@ def val(el: ET._Element | None, child: str, attr: str = "w:val") -> str | None:
     return None if node is None else node.get(q(attr))
 
 
+def ppr_of(p: ET._Element) -> ET._Element:
+    """The paragraph's w:pPr, added (as its first child, where the schema wants it) when missing."""
+    ppr = p.find(q("w:pPr"))
+    if ppr is None:
+        ppr = ET.Element(q("w:pPr"))
+        p.insert(0, ppr)
+    return ppr
+
+
 def shown_branch(alt: ET._Element) -> ET._Element | None:
     """The branch of an mc:AlternateContent that holds what Word shows: the first mc:Choice, else mc:Fallback."""
     branch = alt.find(q("mc:Choice"))
