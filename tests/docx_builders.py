@@ -41,6 +41,11 @@ def raw(target, xml: str) -> None:
         target._element.append(element)
 
 
+def raw_in_cell(cell, xml: str) -> None:
+    """Append a raw paragraph to a table cell."""
+    cell._tc.append(parse_xml(xml.replace("<w:p>", f"<w:p {NS}>", 1)))
+
+
 def line(document, text: str, size: float | None = None, red: bool = False, bold: bool = False, center=False):
     """A paragraph of one run: size in points, red text, bold, centred."""
     p = document.add_paragraph()

@@ -443,3 +443,25 @@ def test_whole_masthead_in_a_wps_text_box(repo, tmp_path):
     assert (item.meta["title"], item.meta["event_date"]) == (b.HEADLINE, "2026-11-18")
     assert "政务信息" not in body and "第48期" not in body
     assert "第 1 个文本框的文字（“政务信息 第48期”）在版头里，和版头一起去掉了" in notes(result)
+
+
+def test_text_box_in_a_text_box_and_in_a_table_cell(repo, tmp_path):
+    d = b.started("勐往村开展汛前隐患排查", "11月22日，勐往村组织人员开展汛前隐患排查。")
+    inner = b.wps_textbox_xml(["内层框的文字。"])
+    b.raw(
+        d,
+        b.wps_textbox_xml(["外层框的文字。"]).replace("</w:p></w:txbxContent>", "</w:p>" + inner + "</w:txbxContent>"),
+    )
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "左格"
+    b.raw_in_cell(table.cell(0, 1), b.bare_txbx_xml(["表格里的框。"]))
+    d.add_paragraph("下一步将持续跟踪整改。")
+    source = tmp_path / "排查.docx"
+    d.save(source)
+    result, _, body = imported(repo, source)
+    lines = [line for line in body.splitlines() if line]
+    assert lines[1:4] == ["外层框的文字。", "内层框的文字。", "| 左格 | 表格里的框。 |"]
+    said = [n for n in notes(result) if "文本框" in n]
+    assert [n[: n.index("（")] for n in said] == ["第 1 个文本框的文字", "第 2 个文本框的文字", "第 3 个文本框的文字"]
+    assert "（“内层框的文字。”）已作为普通段落放在“外层框的文字。”这一段之后" in said[1]
+    assert "（“表格里的框。”）已作为普通段落放在“左格”这一段之后" in said[2]

@@ -88,6 +88,10 @@ def flatten(body: ET._Element) -> Flattened:
             lifted |= _lift(p, result)
         if not lifted:
             break
+    order = {id(el): i for i, el in enumerate(body.iter())}  # boxes lifted from boxes: number them in reading order
+    result.boxes.sort(key=lambda box: order.get(id(box.elements[0]), 0))
+    for number, box in enumerate(result.boxes, 1):
+        box.number = number
     for box in body.iter(_TXBX):
         if text(box).strip():
             result.missing.append(Missing(f"套了 {MAX_DEPTH} 层以上的文本框", _anchor_of(box)))
