@@ -465,3 +465,25 @@ def test_text_box_in_a_text_box_and_in_a_table_cell(repo, tmp_path):
     assert [n[: n.index("（")] for n in said] == ["第 1 个文本框的文字", "第 2 个文本框的文字", "第 3 个文本框的文字"]
     assert "（“内层框的文字。”）已作为普通段落放在“外层框的文字。”这一段之后" in said[1]
     assert "（“表格里的框。”）已作为普通段落放在“左格”这一段之后" in said[2]
+
+
+def test_comments_hidden_text_and_tracked_changes_are_named(repo, tmp_path):
+    d = b.started("坝卡村开展护林巡查", "11月21日，坝卡村组织护林员开展巡山护林。")
+    p = d.add_paragraph("巡查发现火险隐患2处。")
+    d.add_comment(p.runs, text="请核实，联系电话13912345678", author="党政办")
+    p.add_run("（内部掌握）").font.hidden = True
+    b.raw(
+        d,
+        '<w:p><w:r><w:t xml:space="preserve">已整改</w:t></w:r><w:del w:id="1" w:author="a" w:date="2026-11-21T00:00:00Z">'
+        '<w:r><w:delText>1处</w:delText></w:r></w:del><w:ins w:id="2" w:author="a" w:date="2026-11-21T00:00:00Z">'
+        "<w:r><w:t>2处</w:t></w:r></w:ins><w:r><w:t>。</w:t></w:r></w:p>",
+    )
+    source = tmp_path / "巡查.docx"
+    d.save(source)
+    result, _, body = imported(repo, source)
+    said = notes(result)
+    assert "批注里的文字没有导入（不属于正文，不会发布），已检查其中有没有不能报送的内容" in said
+    assert any(n.startswith("批注里有手机号（139****5678）") for n in said)
+    assert "文档里有隐藏的文字（“（内部掌握）”），已作为普通文字导入：不该报送的请删除" in said
+    assert "文档里有 2 处没有接受的修订：已按“接受所有修订”后的样子导入（删去的文字不导入），请核对" in said
+    assert "已整改2处。" in body.splitlines() and "请核实" not in body

@@ -22,7 +22,7 @@ from .wordxml import parse as parse_xml
 from .wordxml import q, text
 
 DOCUMENT = "word/document.xml"
-_HEADER_TYPES = {"header": "页眉", "footer": "页脚"}
+_HEADER_TYPES = {"header": "页眉", "footer": "页脚", "comments": "批注"}
 _SHORT = 16
 TAKEN_AS_TITLE = "是文档的标题，已作标题"
 
@@ -50,6 +50,7 @@ def _part(zf: zipfile.ZipFile, name: str) -> ET._Element | None:
 
 
 def _headers_and_footers(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(页眉 | 页脚 | 批注, text) of the parts the document links to; mammoth reads none of them."""
     rels = _part(zf, "word/_rels/document.xml.rels")
     if rels is None:
         return []
@@ -88,15 +89,35 @@ def prepare(data: bytes, today: date) -> Prepared:
     if masthead is not None:
         result.places.append(("版头", "\n".join(masthead.texts)))
     result.places.extend(places)
+    for place in ("页眉", "页脚", "批注"):
+        if any(where == place and words.strip() for where, words in places):
+            result.notes.append(f"{place}里的文字没有导入（不属于正文，不会发布），已检查其中有没有不能报送的内容")
     if headline is not None:
         result.headline = " ".join(text(headline, "").split())
-    result.notes = [_box_note(box, body, headline) for box in flat.boxes]
-    result.box_texts = {i: box.text for i, box in enumerate(flat.boxes)}
-    result.notes += [
+    result.box_texts = {len(result.notes) + i: box.text for i, box in enumerate(flat.boxes)}
+    result.notes += [_box_note(box, body, headline) for box in flat.boxes]
+    result.notes += _hidden_and_revisions(body) + [
         f"{_where(m.anchor, body, headline, set(), inside=True)}有{m.what}，没有导入：请把其中的文字另写进正文"
         for m in flat.missing
     ]
     return result
+
+
+def _hidden_and_revisions(body: ET._Element) -> list[str]:
+    """Notes on text Word does not show as written: hidden text (imported) and tracked changes (as accepted)."""
+    out = []
+    hidden = [
+        "".join(t.text or "" for t in r.iter(q("w:t")))
+        for r in body.iter(q("w:r"))
+        if r.find(f"{q('w:rPr')}/{q('w:vanish')}") is not None
+    ]
+    hidden = [h for h in hidden if h.strip()]
+    if hidden:
+        out.append(f"文档里有隐藏的文字（“{_short(' '.join(hidden))}”），已作为普通文字导入：不该报送的请删除")
+    changes = sum(1 for _ in body.iter(q("w:ins"), q("w:del"), q("w:moveFrom"), q("w:moveTo")))
+    if changes:
+        out.append(f"文档里有 {changes} 处没有接受的修订：已按“接受所有修订”后的样子导入（删去的文字不导入），请核对")
+    return out
 
 
 def _box_note(box: Box, body: ET._Element, headline: ET._Element | None) -> str:
