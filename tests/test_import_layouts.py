@@ -487,3 +487,19 @@ def test_comments_hidden_text_and_tracked_changes_are_named(repo, tmp_path):
     assert "文档里有隐藏的文字（“（内部掌握）”），已作为普通文字导入：不该报送的请删除" in said
     assert "文档里有 2 处没有接受的修订：已按“接受所有修订”后的样子导入（删去的文字不导入），请核对" in said
     assert "已整改2处。" in body.splitlines() and "请核实" not in body
+
+
+@pytest.mark.parametrize("lead", [0, 2])
+def test_red_ruled_title_over_a_byline_and_blank_lines_first(repo, tmp_path, lead):
+    d = Document()
+    for _ in range(lead):
+        d.add_paragraph("")
+    b.red_rule_border(b.line(d, "勐往村召开防汛会议", size=26, red=True, center=True))
+    b.line(d, "勐往村委会 岩温", size=12, center=True)
+    d.add_paragraph("11月18日，勐往村召开防汛会议，村干部25人参加。").runs[0].font.size = b.Pt(12)
+    source = tmp_path / "防汛.docx"
+    d.save(source)
+    result, item, body = imported(repo, source)
+    assert item.meta["title"] == "勐往村召开防汛会议"
+    assert "版头" not in result.output
+    assert body.startswith("勐往村委会 岩温")

@@ -3,8 +3,9 @@
 What a 版头 holds (GB/T 9704-2012 §7.2: 份号, 密级和保密期限, 紧急程度, 发文机关标志, 发文字号, 签发人,
 the red separating rule; 简报 and 政务信息 issues print their name in red, 期号, 编印单位 and date, then a
 red rule): the leading lines are taken as a 版头 up to the red rule or the last line with such a mark.
-Red or large lines alone are a 版头 only when a rule closes them and a headline follows, so that a red
-first-line title of an ordinary document stays its title. The headline is the first Title- or
+Red or large lines without such a mark are a 版头 only over a headline that stands out (centred or a title
+style, at least 16 pt, larger than the body), so that a red first-line title of an ordinary document, or
+one over a byline, stays its title. The headline is the first Title- or
 Heading 1-styled paragraph after the 版头, else its largest centred paragraph.
 """
 
@@ -101,8 +102,8 @@ def find(body: ET._Element, looks: Looks, today: date) -> tuple[Masthead | None,
     strong = any(_strong(look) for look in seen[:end])
     if headline is None and not strong:
         return None, None  # only red or large lines and a rule: an ordinary title, not a 版头
-    if not strong and not any(look.rule for look in seen[:end]) and not _stands_out(seen, end, headline):
-        return None, None  # a red or large first line over an ordinary paragraph is the title itself
+    if not strong and not _stands_out(seen, end, headline):
+        return None, None  # a red or large first line over an ordinary paragraph (or a byline) is the title itself
     masthead = _describe(seen[:end], today)
     for el in elements[:end]:
         body.remove(el)
@@ -131,7 +132,8 @@ def _end(seen: list[Look]) -> int:
     if rule_end and not strong_end and not any(s.red or s.size >= LARGE for s in seen[:rule_end]):
         rule_end = 0  # a bordered paragraph with nothing of a 版头 above it
     end = max(strong_end, rule_end)
-    if not end and 0 < prefix <= 3 and all(s.red or s.size >= LARGE for s in seen[:prefix] if _norm(s.text)):
+    named = [s for s in seen[:prefix] if _norm(s.text)]
+    if not end and 0 < len(named) <= 3 and all(s.red or s.size >= LARGE for s in named):
         end = prefix  # a red or large name alone: a 版头 only over a real headline (find checks)
     if end:  # the 编印 line without the word 编: an organ's name and the date, under the other marks
         end = max([end] + [i + 1 for i in range(prefix) if _dated(_norm(seen[i].text))])
