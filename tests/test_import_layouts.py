@@ -108,12 +108,20 @@ def test_gongwen_masthead_two_line_title_and_salutation(repo, tmp_path):
     assert "版头标有紧急程度“特急”" in said
 
 
-@pytest.mark.parametrize("mark", ["秘密★1年", "机密★", "绝密 ★ 启用前", "内部资料 注意保存"])
-def test_secrecy_mark_in_masthead_refuses(repo, tmp_path, mark):
+@pytest.mark.parametrize(
+    "mark, fix",
+    [
+        ("秘密★1年", "按保密规定办理"),
+        ("机密★", "按保密规定办理"),
+        ("绝密 ★ 启用前", "按保密规定办理"),
+        ("内部资料 注意保存", "请在 Word 里删去版头里的这个标志后再导入"),
+    ],
+)
+def test_secrecy_mark_in_masthead_refuses(repo, tmp_path, mark, fix):
     result = run_import(repo, b.gongwen(tmp_path / "通知.docx", secret=mark), *ARGS)
     assert result.exit_code == 2
     assert result.output.startswith("没有导入：版头里有密级或内部资料标志")
-    assert "不能通过本系统报送" in result.output and "S02" in result.output
+    assert "不能通过本系统报送" in result.output and "S02" in result.output and fix in result.output
     assert "Traceback" not in result.output
     assert written(repo) == []
 

@@ -38,6 +38,16 @@ class OutsideHit:
         return f"{self.place}里有{what}{shown}：{self.place}没有导入报送文件，不会发布；原 Word 文档不要上传或外传"
 
 
+def _refusal(place: str, mark: str) -> str:
+    """S02's message for a mark outside the body: a 密级 mark means 保密规定; an internal-use mark can be lifted."""
+    head = f"{place}里有密级或内部资料标志“{mark}”：带这类标志的材料不能通过本系统报送，没有导入；"
+    if any(word in mark for word in ("密", "★", "☆")):
+        return head + "涉密材料请按保密规定办理，绝不能通过本系统报送（S02）。"
+    return (
+        head + f"经单位负责人审定可以公开的，请在 Word 里删去{place}里的这个标志后再导入，否则按内部资料管理（S02）。"
+    )
+
+
 def _hits(st: ScanText, rules: Rules, today: date) -> list[Hit]:
     hits = find_markings(st) + find_drafts(st)
     hits += find_numbers(st, today, allowed_digits(rules.scan.allow))
@@ -60,9 +70,6 @@ def scan(places: list[tuple[str, str]], rules: Rules, today: date) -> list[Outsi
                 continue
             seen.add((place, hit.code, hit.excerpt))
             if hit.code == "S02":
-                raise ImportRefused(
-                    f"{place}里有密级或内部资料标志“{hit.excerpt}”：带这类标志的材料不能通过本系统报送，"
-                    "没有导入；请按保密规定办理（S02）。"
-                )
+                raise ImportRefused(_refusal(place, hit.excerpt))
             out.append(OutsideHit(place, hit.code, severity, hit.excerpt, hit.advice))
     return out
