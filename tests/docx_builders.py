@@ -222,12 +222,18 @@ def merged_table(document, head: tuple[str, str], side: str, cells: dict[tuple[i
 # --- numbering -------------------------------------------------------------------------------------
 
 
-def add_numbering(document, levels: list[tuple[str, str]], num_id: int = 90, start: int = 1) -> int:
-    """A numbering definition with (numFmt, lvlText) per level, e.g. ("chineseCounting", "%1、"); its numId."""
+def add_numbering(
+    document, levels: list[tuple[str, str]], num_id: int = 90, start: int = 1, styles: tuple[str, ...] = ()
+) -> int:
+    """A numbering definition with (numFmt, lvlText) per level, e.g. ("chineseCounting", "%1、"); its numId.
+
+    ``styles``: style ids linked from the levels (w:lvl/w:pStyle), as Word's 多级列表 links 标题 1, 标题 2.
+    """
     numbering = document.part.numbering_part.element
     lvls = "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
-        '<w:lvlJc w:val="left"/></w:lvl>'
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        + (f'<w:pStyle w:val="{styles[i]}"/>' if i < len(styles) else "")
+        + f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
         for i, (fmt, text) in enumerate(levels)
     )
     numbering.insert(0, parse_xml(f'<w:abstractNum {NS} w:abstractNumId="{num_id}">{lvls}</w:abstractNum>'))

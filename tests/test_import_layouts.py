@@ -253,6 +253,8 @@ def test_numbering_definitions_keep_visible_numbers(repo, tmp_path):
     b.number_style(d, "Heading 2", styled, 1)
     d.add_heading("存在问题", level=1)
     d.add_heading("设施老化", level=2)
+    b.add_numbering(d, [("chineseCounting", "第%1部分")], num_id=93, styles=("Heading3",))
+    d.add_heading("附则", level=3)
     paren = b.add_numbering(d, [("decimal", "%1、")], num_id=92)
     b.numbered(d.add_paragraph("村组道路护栏缺失，已列入计划。"), paren, 0)
     b.numbered(d.add_paragraph("学校消防器材过期，已更换。"), paren, 0)
@@ -264,6 +266,7 @@ def test_numbering_definitions_keep_visible_numbers(repo, tmp_path):
         assert heading in lines
     assert "1. 排查道路" in lines and "2. 排查学校" in lines
     assert "## 一、存在问题" in lines and "### （一）设施老化" in lines  # numbers from the heading styles
+    assert "#### 第一部分 附则" in lines  # linked only from the numbering level (w:lvl/w:pStyle)
     assert "1、村组道路护栏缺失，已列入计划。" in lines or "1. 村组道路护栏缺失，已列入计划。" in lines
     assert any(line.endswith("学校消防器材过期，已更换。") and line[:1] == "2" for line in lines)
 

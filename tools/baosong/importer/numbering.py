@@ -171,6 +171,9 @@ class Numbering:
         ilvl = _int(ilvl_text, 0) if ilvl_text is not None else None
         if num_id is None:
             num_id, ilvl = self._style_numpr(style_id)
+        if num_id is None and (style_id or "") in self.by_style_level:  # linked only from the level (w:lvl/w:pStyle)
+            aid, ilvl = self.by_style_level[style_id]
+            num_id = next((nid for nid, a in self.num_abstract.items() if a == aid), None)
         if num_id is None or num_id == "0":
             return None
         aid = self._abstract(num_id)
