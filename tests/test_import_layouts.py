@@ -34,6 +34,11 @@ def imported(repo: Path, source: Path, *args: str):
     return result, item, body
 
 
+def saved(document, path: Path) -> Path:
+    document.save(path)
+    return path
+
+
 def notes(result) -> list[str]:
     out = result.output
     return [line.strip()[2:] for line in out[out.index("请核对：") : out.index("检查结果：")].splitlines()[1:]]
@@ -88,9 +93,7 @@ def test_headline_by_title_style_and_masthead_in_a_table(repo, tmp_path):
     b.red_rule_border(b.line(d, ""))
     d.add_paragraph("坝卡村完成冬季森林防火责任书签订", style="Title")
     d.add_paragraph("11月19日，坝卡村与各村民小组签订森林防火责任书12份。")
-    source = tmp_path / "工作动态.docx"
-    d.save(source)
-    result, item, body = imported(repo, source)
+    result, item, body = imported(repo, saved(d, tmp_path / "工作动态.docx"))
     assert item.meta["title"] == "坝卡村完成冬季森林防火责任书签订"
     assert item.meta["event_date"] == "2026-11-19"
     assert "坝卡村委会编" not in body and "工作动态" not in body
@@ -134,9 +137,7 @@ def test_red_or_large_first_line_is_a_title_not_a_masthead(repo, tmp_path, first
     d = Document()
     b.red_rule_border(b.line(d, first_line, size=26, red=True, center=True))
     d.add_paragraph("11月23日，" + first_line + "，全乡干部职工参加。")
-    source = tmp_path / "动态.docx"
-    d.save(source)
-    result, item, body = imported(repo, source)
+    result, item, body = imported(repo, saved(d, tmp_path / "动态.docx"))
     assert item.meta["title"] == first_line
     assert item.meta["event_date"] == "2026-11-23"
     assert "版头" not in result.output
@@ -160,9 +161,7 @@ def test_text_box_imported_once_in_place_and_scanned(repo, tmp_path, kind):
     d = b.started("勐往村开展汛前隐患排查", "11月22日，勐往村组织人员开展汛前隐患排查。")
     b.raw(d, KINDS[kind](["排查发现隐患3处，已整改2处。", "联系人：岩温，电话13912345678。"]))
     d.add_paragraph("下一步将持续跟踪整改。")
-    source = tmp_path / "排查.docx"
-    d.save(source)
-    result, item, body = imported(repo, source)
+    result, item, body = imported(repo, saved(d, tmp_path / "排查.docx"))
     assert item.meta["title"] == "勐往村开展汛前隐患排查"
     lines = [line for line in body.splitlines() if line]
     assert lines == [
@@ -182,9 +181,7 @@ def test_grouped_boxes_read_top_to_bottom_then_left_to_right(repo, tmp_path):
     d = b.started("勐往乡防汛应急预案要点", "11月20日，勐往乡修订防汛应急预案。")
     b.raw(d, b.group_xml([(["第三步：转移群众。"], 0, 2_000_000), (["第一步：发布预警。"], 0, 0)]))
     b.raw(d, b.vml_group_xml([(["第二步右：封闭道路。"], 2000, 500), (["第二步左：巡查河道。"], 0, 500)]))
-    source = tmp_path / "预案.docx"
-    d.save(source)
-    _, _, body = imported(repo, source)
+    _, _, body = imported(repo, saved(d, tmp_path / "预案.docx"))
     order = ["第一步：发布预警。", "第三步：转移群众。", "第二步左：巡查河道。", "第二步右：封闭道路。"]
     assert [line for line in body.splitlines() if line.startswith("第")] == order
 
@@ -218,9 +215,7 @@ def test_header_and_footer_scanned_not_imported(repo, tmp_path):
     section.footer.paragraphs[0].text = "联系人：李春艳  电话：13912345678"
     section.header.paragraphs[0].text = "经办人身份证 530925198001010013"
     b.raw(section.footer, b.wps_textbox_xml(["值班电话 13800001111"]))  # a WPS page-number style box
-    source = tmp_path / "代表大会.docx"
-    d.save(source)
-    result, _, body = imported(repo, source)
+    result, _, body = imported(repo, saved(d, tmp_path / "代表大会.docx"))
     said = notes(result)
     assert "页脚里有手机号（139****5678）：页脚没有导入报送文件，不会发布；原 Word 文档不要上传或外传" in said
     assert any(n.startswith("页脚里有手机号（138****1111）") for n in said)
@@ -258,9 +253,7 @@ def test_numbering_definitions_keep_visible_numbers(repo, tmp_path):
     paren = b.add_numbering(d, [("decimal", "%1、")], num_id=92)
     b.numbered(d.add_paragraph("村组道路护栏缺失，已列入计划。"), paren, 0)
     b.numbered(d.add_paragraph("学校消防器材过期，已更换。"), paren, 0)
-    source = tmp_path / "总结.docx"
-    d.save(source)
-    _, _, body = imported(repo, source)
+    _, _, body = imported(repo, saved(d, tmp_path / "总结.docx"))
     lines = body.splitlines()
     for heading in ("## 一、基本情况", "### （一）隐患排查", "### （二）整改落实", "## 二、下步打算"):
         assert heading in lines
@@ -274,9 +267,7 @@ def test_numbering_definitions_keep_visible_numbers(repo, tmp_path):
 def test_merged_cells_written_once_and_noted(repo, tmp_path):
     d = b.started("河外村产业发展情况", "11月20日，河外村统计了今年的产业发展情况。")
     b.merged_table(d, ("产业", "面积"), "茶叶", {(1, 1): "古树茶", (1, 2): "300亩", (2, 1): "台地茶", (2, 2): "500亩"})
-    source = tmp_path / "产业.docx"
-    d.save(source)
-    result, _, body = imported(repo, source)
+    result, _, body = imported(repo, saved(d, tmp_path / "产业.docx"))
     assert body.count("茶叶") == 1 and body.count("| 产业 |") == 1
     assert "| 茶叶 | 古树茶 | 300亩 |" in body and "|  | 台地茶 | 500亩 |" in body
     assert "第 1 个表格有合并单元格（“产业”横跨 2 列、“茶叶”竖跨 2 行）" in result.output
@@ -361,9 +352,7 @@ def test_big_but_real_document_still_imports(repo, tmp_path):
     d = b.started("勐往乡2026年度工作总结", "11月24日，勐往乡完成年度工作总结。")
     for n in range(2000):
         d.add_paragraph(f"第{n}项工作按计划完成，群众满意度明显提升。").runs[0].font.size = Pt(12)
-    source = tmp_path / "总结.docx"
-    d.save(source)
-    _, item, _ = imported(repo, source)
+    _, item, _ = imported(repo, saved(d, tmp_path / "总结.docx"))
     assert item.meta["title"] == "勐往乡2026年度工作总结"
 
 
@@ -371,9 +360,7 @@ def test_title_line_in_a_text_box(repo, tmp_path):
     d = Document()
     b.raw(d, b.wps_textbox_xml(["糯伟村开展（冬季）防火宣传"]))
     d.add_paragraph("11月21日，糯伟村组织护林员入户宣传森林防火知识。")
-    source = tmp_path / "防火.docx"
-    d.save(source)
-    result, item, body = imported(repo, source)
+    result, item, body = imported(repo, saved(d, tmp_path / "防火.docx"))
     assert item.meta["title"] == "糯伟村开展（冬季）防火宣传"
     assert item.meta["event_date"] == "2026-11-21"
     assert body.startswith("11月21日")
@@ -411,9 +398,7 @@ def test_masthead_variants_township_offices_use(repo, tmp_path):
     b.raw(d, b.wps_line_xml())
     b.line(d, b.HEADLINE, size=22, center=True)
     d.add_paragraph(b.FIRST)
-    source = tmp_path / "第12期.docx"
-    d.save(source)
-    result, item, body = imported(repo, source)
+    result, item, body = imported(repo, saved(d, tmp_path / "第12期.docx"))
     assert (item.meta["title"], item.meta["event_date"]) == (b.HEADLINE, "2026-11-18")
     assert body.startswith(b.FIRST) and "办公室" not in body
     assert "版头的编印日期是“2026年11月20日”" in result.output
@@ -430,27 +415,13 @@ def test_masthead_variants_township_offices_use(repo, tmp_path):
     assert "已去掉版头（不放进正文）：工 作 简 报" in result.output
 
 
-def test_red_title_over_a_small_centred_line_stays_the_title(repo, tmp_path):
-    d = Document()
-    b.line(d, "勐往村召开防汛会议", size=26, red=True, center=True)
-    b.line(d, "勐往村委会", size=12, center=True)
-    d.add_paragraph("11月18日，勐往村召开防汛会议，村干部25人参加。").runs[0].font.size = b.Pt(12)
-    source = tmp_path / "防汛.docx"
-    d.save(source)
-    result, item, _ = imported(repo, source)
-    assert item.meta["title"] == "勐往村召开防汛会议"
-    assert "版头" not in result.output
-
-
 def test_whole_masthead_in_a_wps_text_box(repo, tmp_path):
     d = Document()
     b.raw(d, b.wps_textbox_xml(["政务信息", "第48期"], rpr=b.RED_LARGE))
     b.red_rule_border(b.line(d, "勐往乡党政办公室编印  2026年11月20日"))
     b.line(d, b.HEADLINE, size=22, center=True)
     d.add_paragraph(b.FIRST)
-    source = tmp_path / "政务信息.docx"
-    d.save(source)
-    result, item, body = imported(repo, source)
+    result, item, body = imported(repo, saved(d, tmp_path / "政务信息.docx"))
     assert (item.meta["title"], item.meta["event_date"]) == (b.HEADLINE, "2026-11-18")
     assert "政务信息" not in body and "第48期" not in body
     assert "第 1 个文本框的文字（“政务信息 第48期”）在版头里，和版头一起去掉了" in notes(result)
@@ -467,9 +438,7 @@ def test_text_box_in_a_text_box_and_in_a_table_cell(repo, tmp_path):
     table.cell(0, 0).text = "左格"
     b.raw_in_cell(table.cell(0, 1), b.bare_txbx_xml(["表格里的框。"]))
     d.add_paragraph("下一步将持续跟踪整改。")
-    source = tmp_path / "排查.docx"
-    d.save(source)
-    result, _, body = imported(repo, source)
+    result, _, body = imported(repo, saved(d, tmp_path / "排查.docx"))
     lines = [line for line in body.splitlines() if line]
     assert lines[1:4] == ["外层框的文字。", "内层框的文字。", "| 左格 | 表格里的框。 |"]
     said = [n for n in notes(result) if "文本框" in n]
@@ -489,9 +458,7 @@ def test_comments_hidden_text_and_tracked_changes_are_named(repo, tmp_path):
         '<w:r><w:delText>1处</w:delText></w:r></w:del><w:ins w:id="2" w:author="a" w:date="2026-11-21T00:00:00Z">'
         "<w:r><w:t>2处</w:t></w:r></w:ins><w:r><w:t>。</w:t></w:r></w:p>",
     )
-    source = tmp_path / "巡查.docx"
-    d.save(source)
-    result, _, body = imported(repo, source)
+    result, _, body = imported(repo, saved(d, tmp_path / "巡查.docx"))
     said = notes(result)
     assert "批注里的文字没有导入（不属于正文，不会发布），已检查其中有没有不能报送的内容" in said
     assert any(n.startswith("批注里有手机号（139****5678）") for n in said)
@@ -500,17 +467,18 @@ def test_comments_hidden_text_and_tracked_changes_are_named(repo, tmp_path):
     assert "已整改2处。" in body.splitlines() and "请核实" not in body
 
 
-@pytest.mark.parametrize("lead", [0, 2])
-def test_red_ruled_title_over_a_byline_and_blank_lines_first(repo, tmp_path, lead):
+@pytest.mark.parametrize("lead, ruled", [(0, False), (0, True), (2, True)])
+def test_red_title_over_a_byline_stays_the_title(repo, tmp_path, lead, ruled):
+    """A red, large first line (ruled or not, after blank lines or not) over a small centred byline."""
     d = Document()
     for _ in range(lead):
         d.add_paragraph("")
-    b.red_rule_border(b.line(d, "勐往村召开防汛会议", size=26, red=True, center=True))
+    title = b.line(d, "勐往村召开防汛会议", size=26, red=True, center=True)
+    if ruled:
+        b.red_rule_border(title)
     b.line(d, "勐往村委会 岩温", size=12, center=True)
     d.add_paragraph("11月18日，勐往村召开防汛会议，村干部25人参加。").runs[0].font.size = b.Pt(12)
-    source = tmp_path / "防汛.docx"
-    d.save(source)
-    result, item, body = imported(repo, source)
+    result, item, body = imported(repo, saved(d, tmp_path / "防汛.docx"))
     assert item.meta["title"] == "勐往村召开防汛会议"
     assert "版头" not in result.output
     assert body.startswith("勐往村委会 岩温")
