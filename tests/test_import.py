@@ -26,6 +26,7 @@ from baosong.importer.zhdates import first_date, is_date_line
 from baosong.markdown_setup import make_markdown
 from baosong.reader import parse_text
 from baosong.repository import load_repository
+from docx_builders import merged_table
 
 MAIN = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-25"
@@ -56,6 +57,11 @@ def bmp_bytes() -> bytes:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path)
+
+
+def make_repo(tmp_path: Path) -> Path:
+    """A township repository (registry and rules of the sample) without items."""
     root = tmp_path / "repo"
     root.mkdir()
     # The sample's mengwang also carries SPEC §2.1's example people; keep one active reporter and reviewer here.
@@ -475,12 +481,7 @@ def test_links_merged_cells_and_one_paragraph_signature(repo, tmp_path):
     link.append(run)
     p._p.append(link)
     p.add_run("，比较 a<b & c>d。")
-    table = d.add_table(rows=3, cols=3)
-    table.cell(0, 0).merge(table.cell(0, 1)).text = "项目"
-    table.cell(0, 2).text = "说明"
-    table.cell(1, 0).merge(table.cell(2, 0)).text = "纵向"
-    for (row, col), value in {(1, 1): "a", (1, 2): "b", (2, 1): "c", (2, 2): "d"}.items():
-        table.cell(row, col).text = value
+    table = merged_table(d, ("项目", "说明"), "纵向", {(1, 1): "a", (1, 2): "b", (2, 1): "c", (2, 2): "d"})
     table.cell(1, 2).add_paragraph("第二段")
     d.add_paragraph("特此报告。")
     p = d.add_paragraph("中共勐往村总支部委员会")

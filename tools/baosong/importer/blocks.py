@@ -64,6 +64,7 @@ class ListBlock:
 @dataclass
 class Table:
     rows: list[list[list[Span]]]
+    merged: list[str] = field(default_factory=list)  # merged cells, for the notes: "“项目”横跨 2 列"
 
 
 @dataclass
@@ -266,6 +267,7 @@ def _footnotes(el) -> Footnotes | None:
 
 def _table(el) -> Table:
     rows: list[list[list[Span]]] = []
+    merged: list[str] = []
     pending: dict[int, int] = {}  # column → rows still covered by a rowspan from above
     for tr in (tr for tr in el.iter("tr") if next(tr.iterancestors("table"), None) is el):
         row: list[list[Span]] = []
@@ -279,6 +281,8 @@ def _table(el) -> Table:
             row.append(_aligned(Para(_inline(cell))).spans)
             span_c = _int(cell.get("colspan"))
             span_r = _int(cell.get("rowspan"))
+            if span_c > 1 or span_r > 1:
+                merged.append(_merge_note(text_of(row[-1]), span_c, span_r))
             for k in range(span_c):
                 if span_r > 1:
                     pending[col + k] = span_r - 1
@@ -289,7 +293,14 @@ def _table(el) -> Table:
             row.append([])
             col += 1
         rows.append(row)
-    return Table(rows)
+    return Table(rows, merged)
+
+
+def _merge_note(text: str, cols: int, rows: int) -> str:
+    text = " ".join(text.split())
+    shown = f"“{text[:12]}{'……' if len(text) > 12 else ''}”" if text else "空格子"
+    spans = ([f"横跨 {cols} 列"] if cols > 1 else []) + ([f"竖跨 {rows} 行"] if rows > 1 else [])
+    return shown + "、".join(spans)
 
 
 def _int(value) -> int:

@@ -13,10 +13,13 @@ from ..new import NewItemError, only, slug_for
 from ..paths import MAX_NAME, bad_chars
 from ..registry import Registry
 from ..repository import load_repository
+from ..rules import load_rules
 from ..template import fill, load_template
-from .blocks import Block, Para, parse_html
+from .blocks import Block, Footnotes, Para, Span, Table, parse_html, strip_spans
 from .convert import DocImage, convert
 from .habits import clean
+from .outside import scan as scan_outside
+from .prepare import TAKEN_AS_TITLE, Prepared, prepare
 from .render import render
 from .signature import strip_signature
 from .source import ImportRefused, read_source
@@ -79,10 +82,21 @@ def _people(registry: Registry, options: ImportOptions, today: date) -> tuple[st
     return reporter, reviewer
 
 
-def _event_date(given: date | None, blocks: list[Block], today: date) -> tuple[date, str]:
+def _first_paragraph(blocks: list[Block], today: date) -> Para | None:
+    """The first body paragraph, passing over a 公文's 主送 line (各村（居）委会，乡属各单位：)."""
+    for block in blocks:
+        if isinstance(block, Para) and not block.heading:
+            text = block.text.strip()
+            if text.endswith(("：", ":")) and len(text) <= 40 and "。" not in text and not first_date(text, today):
+                continue
+            return block
+    return None
+
+
+def _event_date(given: date | None, blocks: list[Block], today: date, masthead_day=None) -> tuple[date, str]:
     if given:
         return given, ""
-    first = next((b for b in blocks if isinstance(b, Para) and not b.heading), None)
+    first = _first_paragraph(blocks, today)
     found = first_date(first.text, today) if first is not None else None
     if found and found.day <= today:
         return found.day, (
@@ -93,10 +107,63 @@ def _event_date(given: date | None, blocks: list[Block], today: date) -> tuple[d
         return today, (
             f"正文第一段的日期“{found.text}”晚于今天，不能作发生日期；event_date 暂填今天 {today.isoformat()}，请核对"
         )
+    if masthead_day is not None and masthead_day.day <= today:
+        return masthead_day.day, (
+            f"正文第一段没有写明日期，发生日期（event_date）暂填版头的编印日期 {masthead_day.day.isoformat()}，"
+            "事情多半发生在这之前，请核对；也可以用 --event-date 指定"
+        )
     return today, (
         f"正文第一段没有写明日期，发生日期（event_date）暂填今天 {today.isoformat()}，请核对；"
         "也可以用 --event-date 指定"
     )
+
+
+def _masthead_notes(prepared: Prepared) -> list[str]:
+    m = prepared.masthead
+    if m is None:
+        return []
+    notes = [f"已去掉版头（不放进正文）：{' / '.join(m.lines)}"]
+    if m.issue:
+        notes.append(f"版头的期号是“{m.issue}”，请核对；需要时写进正文或标签")
+    if m.date is not None:
+        notes.append(f"版头的编印日期是“{m.date.text}”（{m.date.day.isoformat()}），请核对")
+    if m.doc_number:
+        notes.append(f"版头的发文字号是“{m.doc_number}”，请核对；需要时写进正文")
+    if m.urgency:
+        notes.append(f"版头标有紧急程度“{m.urgency}”：报送系统不分缓急，紧急事项请同时电话报告")
+    return notes
+
+
+def _title_box(note: str, box_text: str | None, title: str) -> str:
+    """A text box that held the title line is said to be the title, not a paragraph of the body."""
+    if box_text is not None and " ".join(box_text.split()) == title and "已作为普通段落" in note:
+        return note[: note.index("”）") + 2] + TAKEN_AS_TITLE
+    return note
+
+
+def _notes_as_paragraphs(blocks: list[Block], numbers: set[str]) -> list[Block]:
+    """Footnotes whose mark was on the title line: their text kept as a closing “注：” paragraph."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Footnotes):
+            kept = [(n, spans) for n, spans in block.notes if n not in numbers]
+            moved = [Para([Span("注："), *strip_spans(spans)]) for n, spans in block.notes if n in numbers]
+            out.extend(moved)
+            if kept:
+                out.append(Footnotes(kept))
+        else:
+            out.append(block)
+    return out
+
+
+def _table_notes(blocks: list[Block]) -> list[str]:
+    notes = []
+    tables = [b for b in blocks if isinstance(b, Table)]
+    for n, table in enumerate(tables, 1):
+        if table.merged:
+            shown = "、".join(table.merged[:4]) + ("等" if len(table.merged) > 4 else "")
+            notes.append(f"第 {n} 个表格有合并单元格（{shown}）：合并格的文字只写一次，它占的其余格子空着，请核对表格")
+    return notes
 
 
 def _choice(value: str | None, key: str, label: str, option: str, notes: list[str]) -> str:
@@ -114,18 +181,28 @@ def import_docx(root: Path, registry: Registry, today: date, source: Path, optio
     root = Path(root)
     reporter, reviewer = _people(registry, options, today)
     data = read_source(Path(source))
-    doc = convert(data)
-    notes: list[str] = []
+    prepared = prepare(data, today)
+    outside = scan_outside(prepared.places, load_rules(root).rules, today)  # refuses a 密级 mark
+    doc = convert(prepared.data)
+    notes: list[str] = _masthead_notes(prepared)
 
     title, blocks = take_title(parse_html(doc.html), doc.core_title, Path(source).stem)
-    notes.append(f"标题取自{title.source}：“{title.text}”，请核对")
+    source_of_title = "版头下面的大标题" if prepared.headline and title.text == prepared.headline else title.source
+    notes.append(f"标题取自{source_of_title}：“{title.text}”，请核对")
+    if title.marks:
+        blocks = _notes_as_paragraphs(blocks, set(title.marks))
+        notes.append("标题上的注释标记已去掉，注释的内容改成正文末尾的“注：”段落，请核对")
+    notes.extend(_title_box(note, prepared.box_texts.get(i), title.text) for i, note in enumerate(prepared.notes))
+    notes.extend(_table_notes(blocks))
     blocks, signature = strip_signature(blocks)
     if signature:
         notes.append(f"已去掉文末落款（单位、日期等）：{' / '.join(signature)}")
     blocks = clean(blocks)
-    event_day, event_note = _event_date(options.event_date, blocks, today)
+    masthead_day = prepared.masthead.date if prepared.masthead else None
+    event_day, event_note = _event_date(options.event_date, blocks, today, masthead_day)
     if event_note:
         notes.append(event_note)
+    notes.extend(hit.message for hit in outside)
 
     type_ = _choice(options.type, "type", "信息类型", "--type", notes)
     category = _choice(options.category, "category", "信息类别", "--category", notes)

@@ -23,6 +23,7 @@ MARKERS = CENTER + RIGHT
 IMAGE_SRC = "baosong-image:"
 
 STYLE_MAP = """
+p.BaosongHeadline => h1.doc-title:fresh
 p[style-name='Title'] => h1.doc-title:fresh
 p[style-name='title'] => h1.doc-title:fresh
 p[style-name='标题'] => h1.doc-title:fresh

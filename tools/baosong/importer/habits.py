@@ -55,7 +55,9 @@ def clean(blocks: list[Block]) -> list[Block]:
         elif isinstance(block, ListBlock):
             out.append(_clean_list(block))
         elif isinstance(block, Table):
-            out.append(Table([[_one_line(cell, always_space=True) for cell in row] for row in block.rows]))
+            out.append(
+                Table([[_one_line(cell, always_space=True) for cell in row] for row in block.rows], block.merged)
+            )
         else:
             out.append(block)
     out = [b for b in out if not isinstance(b, Para) or b.text.strip(BLANK) or has_image(b.spans)]

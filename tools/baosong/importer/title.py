@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .blocks import BLANK, Block, Para, has_image, split_lines, strip_spans, text_of
 from .habits import is_empty, mark_of
@@ -25,10 +25,21 @@ _GENERIC = re.compile(
 class Title:
     text: str
     source: str  # Chinese, for the notes: where the title was taken from
+    marks: tuple[str, ...] = ()  # note marks the title line carried (taken off the title)
 
 
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).replace("\n", "")).strip(BLANK + " ")
+
+
+def note_marks(para: Para) -> list[str]:
+    """Numbers of the footnote or endnote marks in ``para`` (the importer writes them as raw ``[^N]``)."""
+    return [s.text[2:-1] for s in para.spans if s.raw and s.text.startswith("[^")]
+
+
+def _unmarked(para: Para) -> Para:
+    """The paragraph without its note marks: a title never carries them."""
+    return replace(para, spans=[s for s in para.spans if not s.raw])
 
 
 def _is_bold(para: Para) -> bool:
@@ -40,6 +51,7 @@ def _visible(para: Para) -> str:
     """The first paragraph's text when it looks like a title, else ""."""
     if has_image(para.spans):
         return ""
+    para = _unmarked(para)
     text = _clean("".join(text_of(strip_spans(line)) for line in split_lines(para.spans)))
     if not text or len(text) > MAX_TITLE + 20 or mark_of(text):
         return ""
@@ -71,15 +83,15 @@ def take_title(blocks: list[Block], core_title: str, file_stem: str) -> tuple[Ti
                 "标题样式"
                 if first.heading or first.doc_title
                 else "加粗"
-                if _is_bold(first)
+                if _is_bold(_unmarked(first))
                 else "居中"
                 if first.align == "center"
                 else "第一行"
             )
-            return Title(shown, f"文档第一行（{how}）"), rest
+            return Title(shown, f"文档第一行（{how}）", tuple(note_marks(first))), rest
     prop = _usable_property(core_title)
     if prop:
-        if isinstance(first, Para) and _clean(first.text) == prop:
-            return Title(prop, "文档属性里的标题"), rest
+        if isinstance(first, Para) and _clean(_unmarked(first).text) == prop:
+            return Title(prop, "文档属性里的标题", tuple(note_marks(first))), rest
         return Title(prop, "文档属性里的标题"), blocks
     return Title(_clean(file_stem) or "请填写标题", "文件名"), blocks
