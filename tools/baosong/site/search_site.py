@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from .pages.common import item_uri
-from .search import ASSET_DIR, INDEX_DIR, SearchDoc, build_index, write_search_assets
+from .search import ASSET_DIR, INDEX_DIR, SearchDoc, build_index, markdown_to_text, write_search_assets
 from .urls import href
 
 SCRIPT = f"{ASSET_DIR}/search.js"
@@ -44,17 +44,20 @@ def configure(config) -> None:
 
 
 def documents(repo, pages=()) -> list[SearchDoc]:
-    """Published items, then hand-written pages (``pages``: (url, title, markdown) triples)."""
+    """Published items (found by title, text, unit, type, category and tags), then hand-written pages
+    (``pages``: (url, title, markdown) triples, their text rendered to plain text)."""
     docs = []
     for number, item in enumerate(repo.valid_items):
         unit = repo.registry.unit_name(item.unit)
         date = item.date.isoformat() if item.date else ""
-        docs.append(
-            SearchDoc(number, href(item_uri(item.id)), item.title, plain_text(item.body), unit, date, item.type)
-        )
+        text = plain_text(item.body)
+        tags = tuple(item.tags)
+        docs.append(SearchDoc(number, href(item_uri(item.id)), item.title, text, unit, date, item.type, item.category, tags))
     start = len(docs)
     for offset, (url, title, markdown) in enumerate(pages):
-        docs.append(SearchDoc(start + offset, url, title, plain_text(markdown), "报送指南", "", "说明"))
+        # a few pages: rendered as the site renders them, so their snippets show text, never Markdown
+        text = markdown_to_text(markdown)
+        docs.append(SearchDoc(start + offset, url, title, text, "报送指南", "", "说明", page=True))
     return docs
 
 
