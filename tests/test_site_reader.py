@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from baosong.site.pages.home import days_left
-from helpers_site import REPO, build, chromium, local_only, serve
+from helpers_site import REPO, TODAY, build, chromium, local_only, serve
 
 WIDTHS = ((1366, 900), (390, 844))
 
@@ -179,6 +179,16 @@ def sample(tmp_path_factory):
     return site, {u["id"] for u in units["units"]}, units["township"]
 
 
+@pytest.fixture(scope="module")
+def about_flood(sample):
+    """Titles of the sample's published items that hold 防汛 in their title, text or tags (关键词)."""
+    from baosong.repository import load_repository
+
+    site, _, _ = sample
+    repo = load_repository(site.parent / "repo", date.fromisoformat(TODAY))
+    return {i.title for i in repo.valid_items if "防汛" in f"{i.title}{i.body}{''.join(i.tags)}"}
+
+
 def test_days_left_counts_today_to_sunday():
     assert days_left(date(2026, 11, 30)) == 7  # Monday
     assert days_left(date(2026, 11, 25)) == 5  # Wednesday
@@ -257,7 +267,7 @@ def test_browser_walk_404_and_phone_header(sample):
             page.fill("#bs-notfound-q", "防汛")
             page.locator(".bs-notfound__search button").click()
             page.wait_for_selector(".bs-search[data-bs-state=done]")
-            assert "/search/?q=" in page.url and int(page.get_attribute(".bs-search", "data-bs-count")) > 0
+            assert "/search/?q=" in page.url
             # the phone header: the township's site name whole, never cut with an ellipsis
             page.goto(base)
             title = page.locator(".md-header__title .md-header__topic:first-child .md-ellipsis")
@@ -299,3 +309,33 @@ def test_circular_ranking_shows_unit_score_and_rank_without_scrolling(sample):
             assert page.evaluate("document.documentElement.scrollWidth") <= width
             page.screenshot(path=str(site.parent / f"circular-{width}.png"))
             context.close()
+
+
+@pytest.mark.browser
+def test_search_finds_tagged_items_and_filters_by_unit(sample, about_flood):
+    """防汛 finds every item about it, those that carry it only as a tag (关键词) too; 单位 narrows them."""
+    site, _, _ = sample
+    tagged_only = {t for t in about_flood if "防汛" not in t}
+    assert len(about_flood) >= 10 and tagged_only
+    with serve(site) as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + "search/?q=防汛")
+        page.wait_for_selector(".bs-search[data-bs-state=done]")
+        titles = []
+        while True:
+            titles += page.locator(".bs-result__title").all_inner_texts()
+            if page.locator(".bs-search__next").is_disabled():
+                break
+            label = page.inner_text(".bs-search__page")
+            page.click(".bs-search__next")
+            page.wait_for_function(f"document.querySelector('.bs-search__page').textContent !== {label!r}")
+        found = {t for t in titles if t in about_flood}
+        assert found == about_flood and len(titles) == len(about_flood) + len(set(titles) - about_flood)
+        in_title = [n for n, t in enumerate(titles) if "防汛" in t]
+        assert in_title == list(range(len(in_title)))  # title hits first
+        chip = page.locator('.bs-filter[data-bs-field="单位"] .bs-filter__chip').first
+        unit, count = chip.inner_text().rsplit(" ", 1)
+        chip.click()
+        page.wait_for_function(f"document.querySelectorAll('.bs-result').length === {min(int(count), 10)}")
+        assert set(page.locator(".bs-result__meta > span:first-child").all_inner_texts()) == {unit}
+        assert "unit=" in page.url
