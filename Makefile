@@ -49,6 +49,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python scripts/bench_search.py --items 20000   # search: bytes and time to the first results (Chromium)
 
 clean:
 	rm -rf site .cache

@@ -52,7 +52,9 @@ def documents(repo, pages=()) -> list[SearchDoc]:
         date = item.date.isoformat() if item.date else ""
         text = plain_text(item.body)
         tags = tuple(item.tags)
-        docs.append(SearchDoc(number, href(item_uri(item.id)), item.title, text, unit, date, item.type, item.category, tags))
+        docs.append(
+            SearchDoc(number, href(item_uri(item.id)), item.title, text, unit, date, item.type, item.category, tags)
+        )
     start = len(docs)
     for offset, (url, title, markdown) in enumerate(pages):
         # a few pages: rendered as the site renders them, so their snippets show text, never Markdown
