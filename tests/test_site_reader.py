@@ -6,6 +6,7 @@ One real ``baosong build`` of the repository's own sample; Debian's Chromium at 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from datetime import date
@@ -264,3 +265,15 @@ def test_search_finds_tagged_items_and_filters_by_unit(sample, about_flood):
         page.wait_for_function(f"document.querySelectorAll('.bs-result').length === {min(int(count), 10)}")
         assert set(page.locator(".bs-result__meta > span:first-child").all_inner_texts()) == {unit}
         assert "unit=" in page.url
+
+
+def test_a_rebuild_removes_a_page_left_off_the_site(sample):
+    """exclude_docs pages are not built: a copy an earlier build published does not stay (keep.prune)."""
+    site, _, _ = sample
+    stale = site / "performance" / "index.html"
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_text("<h1>性能</h1>", encoding="utf-8")
+    os.utime(stale, (1_000_000_000, 1_000_000_000))  # written long before this build
+    result, rebuilt = build(site.parent / "repo")
+    assert result.exit_code == 0 and rebuilt == site, result.output
+    assert not stale.exists() and (site / "index.html").is_file()

@@ -532,7 +532,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
 
     def produced(self, config) -> set[str]:
         """Site paths this build produces even when it did not write them now (unchanged pages)."""
-        out = {f.dest_uri for f in self.files or ()}
+        out = {f.dest_uri for f in self.files or () if not f.inclusion.is_excluded()}  # exclude_docs: not built
         for name in config.theme.static_templates:
             out.add(name)
             out.add(name + ".gz")  # sitemap.xml.gz
