@@ -4,7 +4,8 @@ Layout under ``out_dir``::
 
     manifest.json    {"format", "token", "docs", "shards", "chunk", "chunks", "maxText"}
     terms/<k>.json   {term: postings} or {term: [postings, title postings(, tag postings)]} for terms with
-                     crc32 % shards == k (an empty string where a term is in no title)
+                     crc32 % shards == k (an empty string where a term is in no title; tag postings hold
+                     the items that have the term in their tags and not in their title)
     docs/<c>.json    [[url, title, unit, date, type, text, cut, category, tags], ...] for items c*chunk …
                      (cut: 1 if text was cut at maxText, else 0; tags: a list of strings)
     facets.json      {"fields": [名称...], "values": [[value...]...], "codes": [string...]}: per field, the
@@ -139,7 +140,7 @@ def _index_run(docs: list[SearchDoc], offset: int, max_text: int) -> _Part:
         for term in in_title:
             title[term].append(n)
         in_tags = terms("\n".join(doc.tags)) if doc.tags else set()
-        for term in in_tags:
+        for term in in_tags - in_title:  # a title hit already ranks first: tag postings hold tag-only hits
             tags[term].append(n)
         in_any = terms(f"{doc.unit}\n{doc.type}\n{doc.category}\n{doc.text}")
         in_any |= in_title

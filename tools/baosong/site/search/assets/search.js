@@ -231,7 +231,8 @@
           tagLists.push(intersectAll(inTags));
         }
         var numbers = intersectAll(lists);
-        // one word in the title outweighs every word in the tags: a tag hit ranks just below a title hit
+        // one word in the title outweighs every word in the tags (tag postings hold tag-only hits): a tag hit
+        // ranks just below a title hit
         var score = new Map();
         var titleWeight = groups.length + 1;
         titleLists.forEach(function (list) {
