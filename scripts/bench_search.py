@@ -13,6 +13,8 @@ makes bodies K times longer with more sentences of the same kind), then:
   ``search/?q=…`` for typical queries, waits for the first result and reports the time since navigation
   start and every byte the page downloaded (page, JS, CSS, manifest, shards, docs chunks); then the same
   when typing the query into the box (debounce included). ``--throttle-mbit`` also emulates a slow link.
+  The filters' data (facets.json: 单位, 类型, 类别, 年份 of every item) is asked for after the first results
+  are shown: its bytes are reported in their own column, not in the bytes before the first result.
 """
 
 from __future__ import annotations
@@ -35,9 +37,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from baosong.repository import load_repository
+from baosong.site.pages.common import item_uri
 from baosong.site.search import INDEX_DIR, SearchDoc, build_index, html_to_text, write_search_assets
 from baosong.site.search.assets import write_standalone_page
 from baosong.site.search.preview import CHROMIUM, CHROMIUM_ARGS, serve
+from baosong.site.urls import href
 from baosong.synthetic import TOPICS, body_text, generate
 
 TODAY = date(2026, 11, 25)
@@ -61,12 +65,14 @@ def make_docs(root: Path, paragraphs: int, seed: int) -> list[SearchDoc]:
         docs.append(
             SearchDoc(
                 number,
-                f"items/{item.id}/",
+                href(item_uri(item.id)),  # as the site writes it: percent-encoded
                 item.title,
                 text,
                 names.get(item.unit, item.unit),
                 item.date.isoformat(),
                 item.type,
+                item.category,
+                tuple(item.tags),
             )
         )
     return docs
@@ -107,7 +113,8 @@ def timed(runs: int, fn) -> tuple[float, float, object]:
 @dataclass
 class Visit:
     ms: float  # time to the first result (or to "nothing found")
-    sizes: dict[str, int]  # bytes of every response, by URL
+    sizes: dict[str, int]  # bytes of every response before the first result, by URL
+    after: int  # bytes of the filters' data (facets.json), asked for once the first results are shown
     found: int  # results the page reports
     outside: list[str]  # requests that would have left localhost (aborted)
 
@@ -149,8 +156,12 @@ def visit(browser, base: str, query: str, mode: str, throttle_mbit: float) -> Vi
         page.wait_for_selector(DONE, timeout=30_000)
         ms = page.evaluate(SHOWN)
     found = int(page.get_attribute(".bs-search", "data-bs-count") or 0)
+    if found:  # the filters follow the results: wait for them, and count their bytes apart
+        page.wait_for_selector(".bs-search__filters:not([hidden])", timeout=30_000)
+    after = sum(v for k, v in sizes.items() if "/facets.json" in k)
+    sizes = {k: v for k, v in sizes.items() if "/facets.json" not in k}
     context.close()
-    return Visit(ms, sizes, found, outside)
+    return Visit(ms=ms, sizes=sizes, after=after, found=found, outside=outside)
 
 
 def browser_figures(site: Path, queries: list[str], runs: int, throttle_mbit: float) -> list[dict]:
@@ -176,6 +187,7 @@ def browser_figures(site: Path, queries: list[str], runs: int, throttle_mbit: fl
                         "chunks": sum(1 for k in last if "/docs/" in k),
                         "outside": sum(len(v.outside) for v in visits),
                         "found": visits[-1].found,
+                        "bytes_after": visits[-1].after,
                     }
                 )
         browser.close()
@@ -248,13 +260,13 @@ def main() -> int:
         )
         print(
             f"{'query':<34}{'mode':<7}{'best ms':>9}{'median':>9}{'all KB':>9}{'index KB':>10}{'shards':>8}"
-            f"{'chunks':>8}{'outside':>8}{'found':>8}"
+            f"{'chunks':>8}{'outside':>8}{'found':>8}{'filters KB':>11}"
         )
         for r in rows:
             print(
                 f"{r['query']:<{34 - sum(1 for c in r['query'] if ord(c) > 0x2E80)}}{r['mode']:<7}"
                 f"{r['ms_best']:>9.0f}{r['ms_median']:>9.0f}{r['bytes_all'] / 1e3:>9.1f}{r['bytes_index'] / 1e3:>10.1f}"
-                f"{r['shards']:>8}{r['chunks']:>8}{r['outside']:>8}{r['found']:>8}"
+                f"{r['shards']:>8}{r['chunks']:>8}{r['outside']:>8}{r['found']:>8}{r['bytes_after'] / 1e3:>11.1f}"
             )
         worst = max(rows, key=lambda r: r["bytes_all"])
         print(

@@ -80,7 +80,7 @@ _BAD_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.I)
 _URL_ATTRS = {"href", "src", "action", "formaction", "data", "srcdoc", "xlink:href", "poster", "background"}
 _FORBIDDEN_TAGS = {"iframe", "object", "embed", "form", "base", "frame", "frameset", "applet"}
 THEME_IDS = ("__search", "__drawer", "__toc")
-THEME_FORMS = ("md-search__form", "md-header__option", "bs-search__form")  # the theme's and our search page's
+THEME_FORMS = ("md-search__form", "md-header__option", "bs-search__form", "bs-notfound__search")  # + 404 page
 
 
 @dataclass

@@ -28,7 +28,7 @@ EXTENSIONS: list[str] = [
 ]
 
 CONFIGS: dict[str, dict] = {
-    "toc": {"permalink": True},
+    "toc": {"permalink": True, "permalink_title": "本节链接"},
     "pymdownx.tabbed": {"alternate_style": True},
     "pymdownx.highlight": {"anchor_linenums": False, "use_pygments": True},
     "pymdownx.tasklist": {"custom_checkbox": True},

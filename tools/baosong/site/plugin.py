@@ -304,7 +304,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
     def _write_search(self, config) -> None:
         """The search index: made from the items' Markdown, so it is written before any page (meanwhile)."""
         if self.config.search:
-            docs = search_site.documents(self.repo, search_site.hand_written(config.docs_dir))
+            docs = search_site.documents(self.repo, search_site.hand_written(config.docs_dir, config.exclude_docs))
             stats = search_site.write(config.site_dir, docs)
             log.info(f"搜索索引：{stats.docs} 篇，{stats.total_bytes / 1e6:.1f} MB")
 

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 from .pages.common import item_uri
-from .search import ASSET_DIR, INDEX_DIR, SearchDoc, build_index, write_search_assets
-from .urls import page_url
+from .search import ASSET_DIR, INDEX_DIR, SearchDoc, build_index, markdown_to_text, write_search_assets
+from .urls import href
 
 SCRIPT = f"{ASSET_DIR}/search.js"
 STYLE = f"{ASSET_DIR}/search.css"
@@ -44,17 +44,22 @@ def configure(config) -> None:
 
 
 def documents(repo, pages=()) -> list[SearchDoc]:
-    """Published items, then hand-written pages (``pages``: (url, title, markdown) triples)."""
+    """Published items (found by title, text, unit, type, category and tags), then hand-written pages
+    (``pages``: (url, title, markdown) triples, their text rendered to plain text)."""
     docs = []
     for number, item in enumerate(repo.valid_items):
         unit = repo.registry.unit_name(item.unit)
         date = item.date.isoformat() if item.date else ""
+        text = plain_text(item.body)
+        tags = tuple(item.tags)
         docs.append(
-            SearchDoc(number, page_url(item_uri(item.id)), item.title, plain_text(item.body), unit, date, item.type)
+            SearchDoc(number, href(item_uri(item.id)), item.title, text, unit, date, item.type, item.category, tags)
         )
     start = len(docs)
     for offset, (url, title, markdown) in enumerate(pages):
-        docs.append(SearchDoc(start + offset, url, title, plain_text(markdown), "报送指南", "", "说明"))
+        # a few pages: rendered as the site renders them, so their snippets show text, never Markdown
+        text = markdown_to_text(markdown)
+        docs.append(SearchDoc(start + offset, url, title, text, "报送指南", "", "说明", page=True))
     return docs
 
 
@@ -67,19 +72,22 @@ def write(site_dir: Path | str, docs: list[SearchDoc]):
 _HEADING = re.compile(r"^#\s+(.+)$", re.M)
 
 
-def hand_written(docs_dir: Path | str) -> list[tuple[str, str, str]]:
-    """(url, title, markdown) of the office's own pages in docs_dir (links are never followed)."""
+def hand_written(docs_dir: Path | str, exclude=None) -> list[tuple[str, str, str]]:
+    """(url, title, markdown) of the office's own pages in docs_dir (links are never followed).
+
+    ``exclude``: mkdocs.yml's ``exclude_docs`` (a pathspec): pages left out of the site stay out of search.
+    """
     base = Path(docs_dir)
     out = []
     for path in sorted(base.rglob("*.md")):
         if path.is_symlink() or not path.is_file():
             continue
         uri = path.relative_to(base).as_posix()
-        if uri == "search.md":
+        if uri == "search.md" or (exclude is not None and exclude.match_file(uri)):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         if text.startswith("---\n") and "\n---\n" in text[4:]:
             text = text[4:].split("\n---\n", 1)[1]
         heading = _HEADING.search(text)
-        out.append((page_url(uri), heading.group(1).strip() if heading else uri, text))
+        out.append((href(uri), heading.group(1).strip() if heading else uri, text))
     return out

@@ -48,6 +48,27 @@ class ViewTable:
     rows: list[list[tuple[str, str]]]  # (text, class)
     note: str = ""
     numeric: list[bool] | None = None
+    key: tuple[str, ...] = ()  # headers shown in bold (the ranking's 名次, 单位, 得分)
+
+
+# The ranking's columns a reader looks for, first: on a phone (390 px) and beside the chart (1366 px) they
+# show without scrolling; the printed circular (exports/) keeps the order of the office's form.
+RANKING_LEAD = ("名次", "单位", "得分")
+
+
+def lead(table: ViewTable, headers: tuple[str, ...] = RANKING_LEAD) -> ViewTable:
+    """``table`` with the columns named in ``headers`` moved to the front (in that order), marked as key."""
+    first = [table.headers.index(h) for h in headers if h in table.headers]
+    order = first + [i for i in range(len(table.headers)) if i not in first]
+    numeric = table.numeric or [False] * len(table.headers)
+    return ViewTable(
+        table.caption,
+        [table.headers[i] for i in order],
+        [[row[i] for i in order] for row in table.rows],
+        table.note,
+        [numeric[i] for i in order],
+        tuple(h for h in headers if h in table.headers),
+    )
 
 
 def view(table: Table, classes=None) -> ViewTable:
@@ -139,7 +160,7 @@ def quarter_page(ctx: SiteContext, stats: QuarterStats) -> GeneratedPage:
     uri = quarter_uri(stats)
     tables = quarter_tables(stats)
     text = circular_text(stats, tables)
-    rankings = [(kind, view(ranking_table(stats, kind)), charts.score_chart(stats, kind)) for kind in stats.kinds]
+    rankings = [(kind, lead(view(ranking_table(stats, kind))), charts.score_chart(stats, kind)) for kind in stats.kinds]
     adoption_rows = _adoption_rows(ctx, stats)
     content = ctx.render(
         "circular_quarter.html",

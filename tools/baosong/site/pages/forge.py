@@ -9,6 +9,7 @@ from urllib.parse import quote, urlencode
 from ...items import SUBMISSIONS
 from ...registry import Forge, Unit
 from ...template import fill, load_template
+from ..urls import quote_path
 
 PLACEHOLDER_SLUG = "简短标题"
 
@@ -43,9 +44,9 @@ def new_item_link(root, forge: Forge | None, unit: Unit, today: date) -> NewItem
     branch = quote(forge.branch, safe="")
     query = urlencode({"filename": filename, "value": content}, quote_via=quote)
     if forge.kind == "gitea":
-        url = f"{base}/_new/{branch}/{folder}?{query}"
+        url = f"{base}/_new/{branch}/{quote_path(folder)}?{query}"
     elif forge.kind == "github":
-        url = f"{base}/new/{branch}/{folder}?{query}"
+        url = f"{base}/new/{branch}/{quote_path(folder)}?{query}"
     else:
-        url = f"{base}/-/new/{branch}/{folder}"
+        url = f"{base}/-/new/{branch}/{quote_path(folder)}"
     return NewItemLink(forge.kind, url, folder, filename, content)

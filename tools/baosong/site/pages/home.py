@@ -13,6 +13,11 @@ EMERGENCY_DAYS = 30
 HOME_INTRO = "home_intro"  # SiteContext.extra key: the Markdown of site_config/docs/index.md, if any
 
 
+def days_left(today) -> int:
+    """Days of ``today``'s ISO week (Monday–Sunday, SPEC §2.3) still open for reporting, today included: 7 … 1."""
+    return (week_monday(today) + timedelta(days=6) - today).days + 1
+
+
 @page_builder
 def home(ctx: SiteContext):
     repo = ctx.repo
@@ -45,6 +50,8 @@ def home(ctx: SiteContext):
         today=today,
         week=iso_week_label(today),
         monday=monday,
+        sunday=monday + timedelta(days=6),
+        days_left=days_left(today),
         done=done,
         missing=missing,
         unit_uri=unit_uri,

@@ -3,8 +3,17 @@
 Layout under ``out_dir``::
 
     manifest.json    {"format", "token", "docs", "shards", "chunk", "chunks", "maxText"}
-    terms/<k>.json   {term: postings} or {term: [postings, title postings]} for terms with crc32 % shards == k
-    docs/<c>.json    [[url, title, unit, date, type, text(, 1 if text was cut)], ...] for items c*chunk …
+    terms/<k>.json   {term: postings} or {term: [postings, title postings(, tag postings)]} for terms with
+                     crc32 % shards == k (an empty string where a term is in no title; tag postings hold
+                     the items that have the term in their tags and not in their title)
+    docs/<c>.json    [[url, title, unit, date, type, text, cut, category, tags], ...] for items c*chunk …
+                     (cut: 1 if text was cut at maxText, else 0; tags: a list of strings)
+    facets.json      {"fields": [名称...], "values": [[value...]...], "codes": [string...]}: per field, the
+                     values and one character per item (``codec.ALPHABET`` index of its value; two when a
+                     field has more than 64 values): the results page counts 单位, 类型, 类别, 年份 from it
+
+A result is found by its title, unit, type, category and tags (关键词) as well as its text; ranking puts a
+title hit first, then a tag hit, then the rest (assets/search.js).
 
 Items are numbered newest first (date descending, then ``id``), so "newer" is "smaller number" and
 the first docs chunks hold the newest items. Postings are encoded by ``codec``. Every file is compact
@@ -25,10 +34,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .codec import PostingEncoder, shard_of
+from .codec import ALPHABET, PostingEncoder, shard_of
 from .tokens import terms
 
-FORMAT = 1
+FORMAT = 2
+FACETS = ("单位", "类型", "类别", "年份")  # the results page's filters, in this order
 SHARD_BYTES = 32_000  # target mean size of a terms shard
 CHUNK_BYTES = 16_000  # target mean size of a docs chunk
 MAX_TEXT = 4_000  # characters of an item's text kept for snippets (the index covers all of it)
@@ -45,6 +55,15 @@ class SearchDoc:
     unit: str  # unit name as readers know it
     date: str  # ISO date
     type: str
+    category: str = ""
+    tags: tuple[str, ...] = ()  # 关键词
+    page: bool = False  # a hand-written page (报送指南): found and shown like an item, but in no filter
+
+    def facets(self) -> tuple[str, str, str, str]:
+        """Its value of each of ``FACETS`` ("" for a hand-written page: it has no unit, type or year)."""
+        if self.page:
+            return ("", "", "", "")
+        return (self.unit, self.type, self.category, self.date[:4])
 
 
 @dataclass
@@ -57,13 +76,14 @@ class IndexStats:
     terms_bytes: int
     docs_bytes: int
     manifest_bytes: int
+    facets_bytes: int
     max_shard_bytes: int
     max_chunk_bytes: int
     seconds: float
 
     @property
     def total_bytes(self) -> int:
-        return self.terms_bytes + self.docs_bytes + self.manifest_bytes
+        return self.terms_bytes + self.docs_bytes + self.manifest_bytes + self.facets_bytes
 
     @property
     def bytes_per_item(self) -> float:
@@ -83,15 +103,14 @@ class _Part:
 
     body: Postings
     title: Postings
+    tags: Postings
     records: list[bytes]
 
 
 def _record(doc: SearchDoc, max_text: int) -> bytes:
     text = " ".join(doc.text.split())
-    record = [doc.url, doc.title, doc.unit, doc.date, doc.type, text[:max_text]]
-    if len(text) > max_text:
-        record.append(1)
-    return _dump(record)
+    cut = 1 if len(text) > max_text else 0
+    return _dump([doc.url, doc.title, doc.unit, doc.date, doc.type, text[:max_text], cut, doc.category, list(doc.tags)])
 
 
 @contextlib.contextmanager
@@ -115,21 +134,26 @@ def _index_part(docs: list[SearchDoc], offset: int, max_text: int) -> _Part:
 def _index_run(docs: list[SearchDoc], offset: int, max_text: int) -> _Part:
     body: defaultdict[str, list[int]] = defaultdict(list)
     title: defaultdict[str, list[int]] = defaultdict(list)
+    tags: defaultdict[str, list[int]] = defaultdict(list)
     for n, doc in enumerate(docs, offset):
         in_title = terms(doc.title)
         for term in in_title:
             title[term].append(n)
-        in_any = terms(f"{doc.unit}\n{doc.text}")
+        in_tags = terms("\n".join(doc.tags)) if doc.tags else set()
+        for term in in_tags - in_title:  # a title hit already ranks first: tag postings hold tag-only hits
+            tags[term].append(n)
+        in_any = terms(f"{doc.unit}\n{doc.type}\n{doc.category}\n{doc.text}")
         in_any |= in_title
+        in_any |= in_tags
         for term in in_any:
             body[term].append(n)
-    return _Part(dict(body), dict(title), [_record(doc, max_text) for doc in docs])
+    return _Part(dict(body), dict(title), dict(tags), [_record(doc, max_text) for doc in docs])
 
 
 def _merge(parts: list[_Part]) -> _Part:
     whole = parts[0]
     for part in parts[1:]:
-        for into, more in ((whole.body, part.body), (whole.title, part.title)):
+        for into, more in ((whole.body, part.body), (whole.title, part.title), (whole.tags, part.tags)):
             for term, numbers in more.items():
                 if term in into:
                     into[term].extend(numbers)
@@ -148,6 +172,31 @@ def _index_all(ordered: list[SearchDoc], workers: int, max_text: int) -> _Part:
     with ProcessPoolExecutor(len(starts)) as pool:
         runs = [ordered[s : s + size] for s in starts]
         return _merge(list(pool.map(_index_part, runs, starts, [max_text] * len(starts))))
+
+
+def facets(ordered: list[SearchDoc]) -> dict:
+    """The filters' data: per field of ``FACETS``, its values (most items first) and each item's value as a code.
+
+    A code is the value's index in ``ALPHABET`` (one character per item, two when a field has more than 64
+    values, high digit first): 20,000 items cost 80 KB, loaded only after the first results are shown.
+    """
+    rows = [doc.facets() for doc in ordered]
+    fields, values, codes = [], [], []
+    for k, name in enumerate(FACETS):
+        counts: dict[str, int] = {}
+        for row in rows:
+            counts[row[k]] = counts.get(row[k], 0) + 1
+        order = sorted(counts, key=lambda v: (-counts[v], v))
+        index = {v: i for i, v in enumerate(order)}
+        wide = len(order) > len(ALPHABET)
+        chars = [
+            ALPHABET[index[row[k]] // 64] + ALPHABET[index[row[k]] % 64] if wide else ALPHABET[index[row[k]]]
+            for row in rows
+        ]
+        fields.append(name)
+        values.append(order)
+        codes.append("".join(chars))
+    return {"fields": fields, "values": values, "codes": codes}
 
 
 def _reset(out_dir: Path) -> None:
@@ -180,14 +229,16 @@ def build_index(
 Entry = tuple[str, "str | list[str]"]
 
 
-def _entries(body: Postings, title: Postings, count: int) -> tuple[list[Entry], int]:
+def _entries(body: Postings, title: Postings, tags: Postings, count: int) -> tuple[list[Entry], int]:
     """(term, encoded postings) in term order, and about how many bytes they take in JSON."""
     encoder = PostingEncoder(count)
     entries: list[Entry] = []
     size = 0
     for term in sorted(body):
         value: str | list[str] = encoder.encode(body[term])
-        if term in title:
+        if term in tags:
+            value = [value, encoder.encode(title[term]) if term in title else "", encoder.encode(tags[term])]
+        elif term in title:
             value = [value, encoder.encode(title[term])]
         entries.append((term, value))
         size += len(term.encode("utf-8")) + (len(value) if isinstance(value, str) else sum(map(len, value)) + 5) + 6
@@ -222,7 +273,7 @@ def _build(docs, out_dir: Path, shard_bytes: int, chunk_bytes: int, max_text: in
     started = time.perf_counter()
     ordered = sorted(sorted(docs, key=lambda d: d.id), key=lambda d: d.date, reverse=True)
     part = _index_all(ordered, workers, max_text)
-    entries, size = _entries(part.body, part.title, len(ordered))
+    entries, size = _entries(part.body, part.title, part.tags, len(ordered))
     shards = 1
     while size / shards > shard_bytes:
         shards *= 2
@@ -244,6 +295,8 @@ def _build(docs, out_dir: Path, shard_bytes: int, chunk_bytes: int, max_text: in
     }
     manifest_data = _dump(manifest)
     (out_dir / "manifest.json").write_bytes(manifest_data)
+    facets_data = _dump(facets(ordered))
+    (out_dir / "facets.json").write_bytes(facets_data)
     return IndexStats(
         docs=len(ordered),
         terms=len(entries),
@@ -253,6 +306,7 @@ def _build(docs, out_dir: Path, shard_bytes: int, chunk_bytes: int, max_text: in
         terms_bytes=terms_bytes,
         docs_bytes=docs_bytes,
         manifest_bytes=len(manifest_data),
+        facets_bytes=len(facets_data),
         max_shard_bytes=max_shard,
         max_chunk_bytes=max_chunk,
         seconds=time.perf_counter() - started,

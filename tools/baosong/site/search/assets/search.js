@@ -5,7 +5,10 @@
  * The term rule mirrors tokens.py: NFKC + lower case; CJK runs give characters and bigrams, other runs of
  * letters and digits give words. A query word (one run) matches an item when all its terms are in the item's
  * postings; the displayed results are then checked against the item's stored text, so a word's bigrams found
- * apart from each other never make a result. Ranking: items whose title holds more query words first, then newer.
+ * apart from each other never make a result. An item is found by its title, text, unit, type, category and
+ * tags (关键词). Ranking: items whose title holds more query words first, then those whose tags hold more, then
+ * newer. Filters: after the first results are shown, facets.json gives each item's 单位, 类型, 类别 and 年份; the
+ * page counts them over the results and narrows the results to the chosen values (kept in the URL).
  */
 (function () {
   "use strict";
@@ -16,6 +19,8 @@
   var SNIPPET_BEFORE = 30;
   var SNIPPET_LENGTH = 120;
   var SEARCH_PAGE = "search/";
+  var FILTER_PARAMS = { "单位": "unit", "类型": "type", "类别": "category", "年份": "year" }; // names in the URL
+  var MAX_CHIPS = 10; // values of a filter shown before "更多"
   var CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u{20000}-\u{3134f}";
   var ALNUM = "0-9a-z\u00b5\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u052f";
   var TOKEN_SOURCE = "([" + CJK + "]+)|([" + ALNUM + "]+)";
@@ -155,6 +160,10 @@
     return this.json("terms/" + k + ".json?v=" + manifest.token);
   };
 
+  Index.prototype.facets = function (manifest) {
+    return this.json("facets.json?v=" + manifest.token).then(function (data) { return new Facets(data); });
+  };
+
   Index.prototype.doc = function (manifest, number) {
     var chunk = Math.floor(number / manifest.chunk);
     return this.json("docs/" + chunk + ".json?v=" + manifest.token).then(function (records) {
@@ -186,7 +195,8 @@
   function lookup(shard, term) {
     if (!Object.prototype.hasOwnProperty.call(shard, term)) return null;
     var entry = shard[term];
-    return typeof entry === "string" ? { all: entry, title: "" } : { all: entry[0], title: entry[1] };
+    if (typeof entry === "string") return { all: entry, title: "", tags: "" };
+    return { all: entry[0], title: entry[1] || "", tags: entry[2] || "" };
   }
 
   // Candidates (item numbers) in rank order; every query word's terms are in each of them.
@@ -205,20 +215,30 @@
         needed.forEach(function (k, i) { byNumber.set(k, shards[i]); });
         var lists = [];
         var titleLists = [];
+        var tagLists = [];
         for (var w = 0; w < groups.length; w++) {
           var inTitle = [];
+          var inTags = [];
           for (var t = 0; t < groups[w].length; t++) {
             var term = groups[w][t];
             var entry = lookup(byNumber.get(shardOf(term, manifest.shards)), term);
             if (!entry) return { manifest: manifest, numbers: [] };
             lists.push(decode(entry.all));
             inTitle.push(entry.title ? decode(entry.title) : []);
+            inTags.push(entry.tags ? decode(entry.tags) : []);
           }
           titleLists.push(intersectAll(inTitle));
+          tagLists.push(intersectAll(inTags));
         }
         var numbers = intersectAll(lists);
+        // one word in the title outweighs every word in the tags (tag postings hold tag-only hits): a tag hit
+        // ranks just below a title hit
         var score = new Map();
+        var titleWeight = groups.length + 1;
         titleLists.forEach(function (list) {
+          intersect(list, numbers).forEach(function (x) { score.set(x, (score.get(x) || 0) + titleWeight); });
+        });
+        tagLists.forEach(function (list) {
           intersect(list, numbers).forEach(function (x) { score.set(x, (score.get(x) || 0) + 1); });
         });
         var buckets = [];
@@ -272,7 +292,8 @@
   }
 
   function matches(record, words) {
-    var fields = [record[1], record[2], record[5]].map(normalize);
+    var tags = Array.isArray(record[8]) ? record[8].join("\n") : "";
+    var fields = [record[1], record[2], record[5], record[4] || "", record[7] || "", tags].map(normalize);
     return words.every(function (w) {
       return record[6] === 1 || fields.some(function (f) { return f.indexOf(w) >= 0; });
     });
@@ -321,12 +342,63 @@
       if (meta.childNodes.length) meta.appendChild(document.createTextNode(" · "));
       meta.appendChild(element(i === 1 ? "time" : "span", "", value));
     });
+    var tags = Array.isArray(record[8]) ? record[8].join("、") : "";
+    if (tags) { // a result found by a tag shows it
+      if (meta.childNodes.length) meta.appendChild(document.createTextNode(" · "));
+      var tagged = element("span", "bs-result__tags", "关键词：");
+      appendMarked(tagged, tags, ranges(tags, words), 0, tags.length);
+      meta.appendChild(tagged);
+    }
     li.appendChild(meta);
     var text = element("p", "bs-result__snippet");
     snippet(text, record[5] || "", words);
     li.appendChild(text);
     return li;
   }
+
+  // ---- filters (facets.json) ----
+
+  function Facets(data) {
+    this.fields = data.fields || [];
+    this.values = data.values || [];
+    this.codes = data.codes || [];
+    this.wide = this.values.map(function (v) { return v.length > 64; });
+  }
+
+  Facets.prototype.value = function (field, number) {
+    var code = this.codes[field];
+    var i = this.wide[field]
+      ? B64_VALUE[code.charCodeAt(2 * number)] * 64 + B64_VALUE[code.charCodeAt(2 * number + 1)]
+      : B64_VALUE[code.charCodeAt(number)];
+    return i >= 0 ? this.values[field][i] || "" : "";
+  };
+
+  // The numbers whose value of every chosen field (but `except`) is the chosen one. chosen: {field name: value}
+  Facets.prototype.keep = function (numbers, chosen, except) {
+    var self = this;
+    var tests = [];
+    this.fields.forEach(function (name, f) {
+      if (f !== except && chosen[name]) tests.push([f, chosen[name]]);
+    });
+    if (!tests.length) return numbers;
+    return numbers.filter(function (x) {
+      return tests.every(function (t) { return self.value(t[0], x) === t[1]; });
+    });
+  };
+
+  // Per field, value → count over `numbers` narrowed by the other fields' choices (what choosing it would give).
+  Facets.prototype.counts = function (numbers, chosen, rejected) {
+    var self = this;
+    return this.fields.map(function (name, f) {
+      var counts = new Map();
+      self.keep(numbers, chosen, f).forEach(function (x) {
+        if (rejected.has(x)) return;
+        var v = self.value(f, x);
+        if (v) counts.set(v, (counts.get(v) || 0) + 1);
+      });
+      return counts;
+    });
+  };
 
   // ---- the search page ----
 
@@ -341,6 +413,16 @@
     this.pageLabel = box.querySelector(".bs-search__page");
     this.prev = box.querySelector(".bs-search__prev");
     this.next = box.querySelector(".bs-search__next");
+    this.filters = box.querySelector(".bs-search__filters");
+    if (!this.filters) {
+      this.filters = element("div", "bs-search__filters");
+      this.filters.setAttribute("aria-label", "筛选搜索结果");
+      this.status.parentNode.insertBefore(this.filters, this.status.nextSibling);
+    }
+    this.filters.hidden = true;
+    this.chosen = {}; // field name (单位, 类型, 类别, 年份) → chosen value
+    this.facets = null; // a promise of Facets, once asked for
+    this.expanded = {}; // fields whose every value is shown
     this.run = 0;
     this.state = null;
     this.timer = 0;
@@ -360,7 +442,12 @@
     });
     this.prev.addEventListener("click", function () { self.turn(-1); });
     this.next.addEventListener("click", function () { self.turn(1); });
-    var query = new URLSearchParams(window.location.search).get("q") || "";
+    var params = new URLSearchParams(window.location.search);
+    var query = params.get("q") || "";
+    Object.keys(FILTER_PARAMS).forEach(function (name) {
+      var value = params.get(FILTER_PARAMS[name]);
+      if (value) self.chosen[name] = value;
+    });
     this.index.load().catch(function () {}); // warm up while the reader types
     if (query) {
       this.input.value = query;
@@ -383,23 +470,24 @@
     var self = this;
     var run = ++this.run;
     var words = queryWords(query);
-    var url = new URL(window.location.href);
-    if (query.trim()) url.searchParams.set("q", query.trim());
-    else url.searchParams.delete("q");
-    window.history.replaceState(null, "", url.href);
+    this.remember(query);
     this.clear();
+    this.clearFilters();
     this.state = null;
     if (!words.length) {
       this.show("idle", query.trim() ? "请输入汉字、字母或数字。" : "");
       return Promise.resolve();
     }
     this.show("searching", "正在搜索……");
+    var filtered = Object.keys(this.chosen).length > 0;
     return candidates(this.index, words)
       .then(function (found) {
         if (run !== self.run) return null;
-        self.state = { query: query.trim(), words: words, manifest: found.manifest, numbers: found.numbers,
-                       cursor: 0, hits: [], page: 0 };
-        return self.render(0, run);
+        self.state = { query: query.trim(), words: words, manifest: found.manifest, all: found.numbers,
+                       numbers: found.numbers, cursor: 0, hits: [], page: 0, rejected: new Set(), facets: null };
+        // chosen filters (from the URL) apply before the first results; otherwise the filters come after them
+        if (!filtered || !found.numbers.length) return self.render(0, run).then(function () { return self.withFacets(run); });
+        return self.withFacets(run).then(function () { return self.render(0, run); });
       })
       .catch(function (error) {
         if (run !== self.run) return;
@@ -417,7 +505,10 @@
     st.cursor += batch.length;
     return Promise.all(batch.map(function (x) { return self.index.doc(st.manifest, x); })).then(function (records) {
       if (run !== self.run) return null;
-      records.forEach(function (record) { if (record && matches(record, st.words)) st.hits.push(record); });
+      records.forEach(function (record, i) {
+        if (record && matches(record, st.words)) st.hits.push(record);
+        else st.rejected.add(batch[i]); // its terms were all there, but apart: not a result, not counted
+      });
       return self.fill(count, run);
     });
   };
@@ -430,8 +521,10 @@
       var done = st.cursor >= st.numbers.length;
       var total = done ? st.hits.length : st.numbers.length;
       self.clear();
+      self.drawFilters();
       if (!st.hits.length) {
-        self.show("done", "没有找到包含“" + st.query + "”的信息。");
+        var narrowed = st.numbers !== st.all && st.all.length;
+        self.show("done", narrowed ? "没有符合筛选条件的结果，请减少筛选条件。" : "没有找到包含“" + st.query + "”的信息。");
         self.box.setAttribute("data-bs-count", "0");
         return;
       }
@@ -449,6 +542,109 @@
       self.box.setAttribute("data-bs-count", String(total));
       if (window.performance && performance.mark) performance.mark("bs-results"); // read by the benchmark
     });
+  };
+
+  // The query and the chosen filters in the address, so that a result list can be bookmarked or sent on.
+  Search.prototype.remember = function (query) {
+    var url = new URL(window.location.href);
+    if (query.trim()) url.searchParams.set("q", query.trim());
+    else url.searchParams.delete("q");
+    var chosen = this.chosen;
+    Object.keys(FILTER_PARAMS).forEach(function (name) {
+      if (chosen[name]) url.searchParams.set(FILTER_PARAMS[name], chosen[name]);
+      else url.searchParams.delete(FILTER_PARAMS[name]);
+    });
+    window.history.replaceState(null, "", url.href);
+  };
+
+  // Load facets.json (once) and narrow the current results to the chosen filters.
+  Search.prototype.withFacets = function (run) {
+    var self = this;
+    var st = this.state;
+    if (!st || !st.all.length) return Promise.resolve();
+    if (!this.facets) {
+      this.facets = this.index.facets(st.manifest).catch(function (error) {
+        self.facets = null;
+        throw error;
+      });
+    }
+    return this.facets.then(
+      function (facets) {
+        if (run !== self.run) return;
+        st.facets = facets;
+        st.numbers = facets.keep(st.all, self.chosen);
+        self.drawFilters();
+      },
+      function () {} // no filters, the results stay
+    );
+  };
+
+  Search.prototype.choose = function (name, value) {
+    if (!this.state || !this.state.facets) return;
+    if (value && this.chosen[name] !== value) this.chosen[name] = value;
+    else delete this.chosen[name];
+    var st = this.state;
+    st.numbers = st.facets.keep(st.all, this.chosen);
+    st.cursor = 0;
+    st.hits = [];
+    this.remember(this.input.value);
+    this.render(0, this.run);
+  };
+
+  Search.prototype.clearFilters = function () {
+    while (this.filters.firstChild) this.filters.removeChild(this.filters.firstChild);
+    this.filters.hidden = true;
+  };
+
+  // One row per field: its values with counts over the results (most first); the chosen value is pressed.
+  Search.prototype.drawFilters = function () {
+    var self = this;
+    var st = this.state;
+    this.clearFilters();
+    if (!st || !st.facets || !st.all.length) return;
+    var counts = st.facets.counts(st.all, this.chosen, st.rejected);
+    st.facets.fields.forEach(function (name, f) {
+      var values = Array.from(counts[f].entries()).sort(function (a, b) { return b[1] - a[1]; });
+      if (self.chosen[name] && !counts[f].has(self.chosen[name])) values.unshift([self.chosen[name], 0]);
+      if (!values.length) return; // e.g. 年份 of guide pages only
+      var row = element("div", "bs-filter");
+      row.setAttribute("role", "group");
+      row.setAttribute("aria-label", "按" + name + "筛选");
+      row.setAttribute("data-bs-field", name);
+      row.appendChild(element("span", "bs-filter__name", name));
+      var shown = self.expanded[name] ? values.length : Math.min(values.length, MAX_CHIPS);
+      values.slice(0, shown).forEach(function (pair) {
+        var chip = element("button", "bs-filter__chip");
+        chip.type = "button";
+        var pressed = self.chosen[name] === pair[0];
+        chip.setAttribute("aria-pressed", pressed ? "true" : "false");
+        chip.setAttribute("data-bs-value", pair[0]);
+        chip.appendChild(document.createTextNode(pair[0] + " "));
+        chip.appendChild(element("span", "bs-filter__count", String(pair[1])));
+        chip.addEventListener("click", function () { self.choose(name, pressed ? "" : pair[0]); });
+        row.appendChild(chip);
+      });
+      if (shown < values.length) {
+        var more = element("button", "bs-filter__more", "更多（" + (values.length - shown) + "）");
+        more.type = "button";
+        more.addEventListener("click", function () {
+          self.expanded[name] = true;
+          self.drawFilters();
+        });
+        row.appendChild(more);
+      }
+      self.filters.appendChild(row);
+    });
+    if (Object.keys(this.chosen).length) {
+      var reset = element("button", "bs-filter__reset", "清除筛选");
+      reset.type = "button";
+      reset.addEventListener("click", function () {
+        self.chosen = {};
+        self.choose("", "");
+      });
+      this.filters.appendChild(reset);
+    }
+    this.filters.hidden = !this.filters.firstChild;
   };
 
   Search.prototype.turn = function (step) {

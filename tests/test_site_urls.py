@@ -1,0 +1,175 @@
+"""Every link the built site writes opens, whatever characters SPEC §2.2 lets a file name hold (issue 18).
+
+A township whose items and attachments are named with ``#``, ``%``, ``&``, ``+``, ``'``, ``;``, ``=``,
+brackets, ``@``, ``$``, ``!``, ``~``, full-width punctuation and emoji is built for real; every relative
+``href``/``src`` of every page, and every search result URL, is fetched from a plain static server
+(the standard library's, on 127.0.0.1) and must answer 200.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import quote, unquote, urljoin, urlsplit
+
+import pytest
+
+from baosong.site.urls import href, link, page_url
+from conftest import Township
+from helpers_site import add_site_config, build, serve
+
+# (file-name slug, attachment name or None): each slug is allowed by SPEC §2.2 (paths.py agrees: no F06).
+ODD = [
+    ("第3批#救助", "现场#1.png"),
+    ("简报%23第一期", "图%23二.jpg"),
+    ("水&电+路'改造", "a&b+c'd.png"),
+    ("【通知】（第二期）！", "（附图）【一】.png"),
+    ("a;b=c,d@e$f!g~h", "x;y=z@w$v!u~.png"),
+    ("方括号[1]与圆括号(2)", "[方](圆).gif"),
+    ("花括号{3}与百分号100%", "100%完成.webp"),
+    ("表情🌾丰收^`", "🌾.png"),
+    ("全角＃号与％号", "全角＃％.png"),
+]
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+
+
+def md_target(name: str) -> str:
+    """How a reporter links an attachment in Markdown: the name percent-encoded (``#`` would end the path)."""
+    return quote(name, safe="")
+
+
+def make_odd_township(root: Path) -> list[str]:
+    from conftest import REQUESTS, UNITS
+
+    (root / "site_config" / "templates").mkdir(parents=True)
+    from helpers_site import REPO
+
+    for rel in ("site_config/rules.yaml", "site_config/templates/submission.md"):
+        (root / rel).write_bytes((REPO / rel).read_bytes())
+    (root / "units.yaml").write_text(UNITS, encoding="utf-8")
+    (root / "office" / "requests").mkdir(parents=True)
+    (root / "office" / "requests" / "2026.yaml").write_text(REQUESTS, encoding="utf-8")
+    add_site_config(root)
+    t = Township(root)
+    ids = []
+    for n, (slug, attachment) in enumerate(ODD):
+        day = f"2026-11-{10 + n:02d}"
+        body = f"第{n}条：防汛救助工作进展。\n"
+        if attachment:
+            body += f"\n![现场]({md_target(attachment)})\n\n[附件下载]({md_target(attachment)})\n"
+            t.write(f"submissions/mengwang/2026/{attachment}", PNG)
+        follows = {"follows": f"mengwang/2026/{ids[-1]}"} if ids else {}
+        rel = t.item(
+            f"{day}-{slug}.md",
+            title=f"勐往村防汛救助第{n}批工作进展",
+            type="突发事件" if n < 3 else "动态",
+            category="应急管理",
+            tags="[防汛]",
+            body=body,
+            **follows,
+        )
+        ids.append(rel.rsplit("/", 1)[1][:-3])
+    return ids
+
+
+@pytest.fixture(scope="module")
+def odd_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("odd") / "repo"
+    ids = make_odd_township(root)
+    result, site = build(root)
+    assert result.exit_code == 0, result.output
+    assert "0 个错误" in result.output and "已发布 9 条信息" in result.output, result.output  # all valid
+    return site, ids
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for key, value in attrs:
+            if key in ("href", "src") and value:
+                self.urls.append(value)
+
+
+def relative_links(site: Path) -> dict[str, set[str]]:
+    """Site URL of each page → the relative URLs it links to (no scheme, not only a fragment)."""
+    out = {}
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        page = quote(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        parser = _Links()
+        parser.feed(path.read_text(encoding="utf-8"))
+        out[page] = {u for u in parser.urls if not urlsplit(u).scheme and not u.startswith(("#", "//"))}
+    return out
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def ascii_url(url: str) -> str:
+    """What a browser sends for a link: non-ASCII as UTF-8 percent-escapes, existing escapes kept."""
+    return quote(url, safe="/%:?&=#;+@$!~*'(),[]")
+
+
+def test_url_function_encodes_every_segment():
+    uri = "items/u/2026/2026-11-24-第3批#救助.md"
+    assert page_url(uri) == "items/u/2026/2026-11-24-第3批#救助/"
+    assert href(uri) == quote("items/u/2026/2026-11-24-第3批", safe="/") + "%23" + quote("救助") + "/"
+    assert "%2523" in href("items/u/2026/2026-11-24-简报%23第一期.md")
+    assert link("units/u/index.md", uri) == "../../" + href(uri)
+    assert link("items/u/2026/a.md", "items/u/2026/图#1.png") == "../" + quote("图") + "%231.png"
+    for ch in "#%?&+'; =[]{}（）【】＃":
+        assert unquote(href(f"items/x{ch}y.md")) == f"items/x{ch}y/"  # decodes back to the file name
+        assert "#" not in href(f"items/x{ch}y.md") and "?" not in href(f"items/x{ch}y.md")
+
+
+def test_every_relative_link_of_the_built_site_opens(odd_site):
+    site, ids = odd_site
+    links = relative_links(site)
+    folder = site / "items" / "mengwang" / "2026"
+    for item_id, (_slug, attachment) in zip(ids, ODD, strict=True):  # the odd items and attachments were published
+        assert (folder / item_id / "index.html").is_file()
+        assert (folder / attachment).is_file()
+    checked, broken = set(), []
+    with serve(site) as base:
+        for page, urls in links.items():
+            for url in urls:
+                target = urljoin(base + page, ascii_url(url)).split("#", 1)[0]
+                if target in checked:
+                    continue
+                checked.add(target)
+                if status(target) != 200:
+                    broken.append(f"{unquote(page)} → {url}")
+    assert not broken, "\n".join(broken[:20])
+    # the item pages, the listings of every kind and the attachments were among the links checked
+    unq = {unquote(u) for u in checked}
+    for slug, attachment in ODD:
+        assert any(f"-{slug}/" in u for u in unq), slug
+        assert any(u.endswith("/" + attachment) for u in unq), attachment
+    assert len(checked) > 40
+
+
+def test_every_search_result_opens(odd_site):
+    site, _ids = odd_site
+    records = []
+    for chunk in sorted((site / "search_index" / "docs").glob("*.json")):
+        records += json.loads(chunk.read_text(encoding="utf-8"))
+    urls = [r[0] for r in records]
+    assert len(urls) >= len(ODD)
+    with serve(site) as base:
+        for url in urls:
+            assert re.fullmatch(r"[A-Za-z0-9._~!$&'()*+,;=:@/%-]*", url), url  # one encoded path, no # or ?
+            assert status(urljoin(base + "search/", "../" + url)) == 200, unquote(url)
+    for slug, _ in ODD:
+        assert any(f"-{slug}/" in unquote(u) for u in urls), slug
