@@ -381,7 +381,7 @@ def test_guide_page_says_what_import_does_with_layouts():
         "版头下面的大标题",
         "密级标志",
         "文本框",
-        "第 N 个文本框",
+        "第 1 个文本框",
         "页眉、页脚",
         "页脚里有手机号",
     ):

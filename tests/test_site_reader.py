@@ -26,7 +26,7 @@ WIDTHS = ((1366, 900), (390, 844))
 # Names of products and formats a township uses as they are; the reporter's field names (the template's),
 # the theme keys M04 names and the rules.yaml keys the guide explains are code names, so they stay too.
 PRODUCTS = """Word WPS Excel Gitea GitHub GitLab YAML HTML PDF Markdown JPG JPEG PNG GIF WebP BMP EMF MB KB GB BOM
-CRLF GBK NUL Luhn JavaScript APP git baosong docx doc wps md yaml yml pdf png jpg gif webp UTF USB ID U"""
+CRLF GBK NUL Luhn JavaScript SVG SmartArt APP git baosong docx doc wps md yaml yml pdf png jpg gif webp UTF USB ID U"""
 CODE_NAMES = """outlet rules scan words allow office adoptions requests site_config units submissions config
 http https mailto javascript data vbscript file"""  # the last line: link schemes named in the guide
 ALLOWED_WORDS = {*PRODUCTS.split(), *CODE_NAMES.split(), *ALLOWED_KEYS, *THEME_KEYS}

@@ -20,6 +20,7 @@ import pytest
 
 from baosong.site.urls import href, link, page_url
 from conftest import Township
+from helpers_images import IMAGE_BYTES
 from helpers_site import add_site_config, build, serve
 
 # (file-name slug, attachment name or None): each slug is allowed by SPEC §2.2 (paths.py agrees: no F06).
@@ -34,7 +35,6 @@ ODD = [
     ("表情🌾丰收^`", "🌾.png"),
     ("全角＃号与％号", "全角＃％.png"),
 ]
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
 
 
 def md_target(name: str) -> str:
@@ -61,7 +61,7 @@ def make_odd_township(root: Path) -> list[str]:
         body = f"第{n}条：防汛救助工作进展。\n"
         if attachment:
             body += f"\n![现场]({md_target(attachment)})\n\n[附件下载]({md_target(attachment)})\n"
-            t.write(f"submissions/mengwang/2026/{attachment}", PNG)
+            t.write(f"submissions/mengwang/2026/{attachment}", IMAGE_BYTES[attachment.rsplit(".", 1)[1]])
         follows = {"follows": f"mengwang/2026/{ids[-1]}"} if ids else {}
         rel = t.item(
             f"{day}-{slug}.md",
