@@ -493,10 +493,6 @@ def new_section(doc, landscape: bool = False):
     return section
 
 
-def landscape_section(doc) -> None:
-    new_section(doc, landscape=True)
-
-
 THICK, THIN = 8, 6  # 1/8 pt: 版记 lines 0.35 mm (first and last) and 0.25 mm (between), 7.4.1
 
 
