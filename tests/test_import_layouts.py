@@ -131,7 +131,12 @@ def test_secrecy_mark_in_masthead_refuses(repo, tmp_path, mark, fix):
 
 @pytest.mark.parametrize(
     "first_line",
-    ["勐往乡举办第3期农村实用技术培训班", "勐往村召开“两委”班子会议", "勐往乡政务信息编辑培训会召开"],
+    [
+        "勐往乡举办第3期农村实用技术培训班",
+        "勐往村召开“两委”班子会议",
+        "勐往乡政务信息编辑培训会召开",
+        "勐往乡认真贯彻勐政发〔2026〕12号文件精神",
+    ],
 )
 def test_red_or_large_first_line_is_a_title_not_a_masthead(repo, tmp_path, first_line):
     d = Document()
