@@ -432,3 +432,55 @@ def test_adoption_figures_count_items_apart_from_records(repo_root, tmp_path):
     index = _pages(repo_root)["tongbao/index.md"].content
     assert "<th>采用信息（条）</th>" in index
     assert '2026年第三季度</a></td><td class="bs-num">22</td><td class="bs-num">4</td>' in index
+
+
+# Child order of the properties this code writes by hand (ECMA-376 Part 1, 17.3.1.26, 17.3.2.28, 17.4.60,
+# 17.4.70, 17.4.67, 17.3.1.24): Word reports a file whose children are out of this order as damaged.
+SCHEMA_ORDER = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+    "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid "
+    "vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em "
+    "lang eastAsianLayout specVanish oMath",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc tblCellSpacing "
+    "tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription",
+    "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark",
+    "tcBorders": "top start left bottom end right insideH insideV tl2br tr2bl",
+    "pBdr": "top left bottom right between bar",
+}
+
+
+def test_word_files_keep_the_schema_order(repo_root, tmp_path):
+    import zipfile
+
+    from lxml import etree
+
+    write(
+        repo_root,
+        "units.yaml",
+        UNITS.replace(
+            "    - {name: 王主任, git: wangzr}\n",
+            "    - {name: 王主任, git: wangzr}\n  doc_prefix: 测政办通\n  cc: [县委办]\n",
+            1,
+        ),
+    )
+    files = {name: tmp_path / f"{name}.docx" for name in ("circular", "bulletin", "form", "summary")}
+    run("stats", "--quarter", "2026Q3", "--root", str(repo_root), "--docx", str(files["circular"]))
+    run("bulletin", "--root", str(repo_root), "--issue", "2026-3", "--docx", str(files["bulletin"]))
+    run("roster", "--root", str(repo_root), "--unit", "aa", "--change", "--docx", str(files["form"]))
+    run("roster", "--root", str(repo_root), "--docx", str(files["summary"]))
+    for name, path in files.items():
+        checked = 0
+        with zipfile.ZipFile(path) as z:
+            for part in (n for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")):
+                root = etree.fromstring(z.read(part))
+                for tag, order in SCHEMA_ORDER.items():
+                    sequence = order.split()
+                    for element in root.iter(W + tag):
+                        children = [etree.QName(c).localname for c in element]
+                        ranks = [sequence.index(c) for c in children]  # an unknown child fails here too
+                        assert ranks == sorted(ranks), (name, part, tag, children)
+                        checked += 1
+        assert checked > 100, name

@@ -73,6 +73,16 @@ def test_masthead_issue_number_forms(repo, tmp_path, issue, expected):
     assert f"版头的期号是“{expected}”" in result.output
 
 
+def test_subtitle_and_byline_under_the_headline_are_passed_over_for_the_date(repo, tmp_path):
+    path = b.masthead_issue(tmp_path / "简报.docx")
+    d = Document(path)
+    d.paragraphs[6].insert_paragraph_before("——勐往村扎实做好汛期准备").alignment = 1
+    d.paragraphs[7].insert_paragraph_before("（勐往村委会 岩温）").alignment = 1
+    _, item, body = imported(repo, saved(d, path))
+    assert (item.meta["title"], item.meta["event_date"]) == (b.HEADLINE, "2026-11-18")
+    assert body.startswith("——勐往村扎实做好汛期准备")
+
+
 def test_masthead_date_used_when_first_paragraph_has_none(repo, tmp_path):
     path = tmp_path / "简报.docx"
     b.masthead_issue(path)
@@ -131,7 +141,12 @@ def test_secrecy_mark_in_masthead_refuses(repo, tmp_path, mark, fix):
 
 @pytest.mark.parametrize(
     "first_line",
-    ["勐往乡举办第3期农村实用技术培训班", "勐往村召开“两委”班子会议", "勐往乡政务信息编辑培训会召开"],
+    [
+        "勐往乡举办第3期农村实用技术培训班",
+        "勐往村召开“两委”班子会议",
+        "勐往乡政务信息编辑培训会召开",
+        "勐往乡认真贯彻勐政发〔2026〕12号文件精神",
+    ],
 )
 def test_red_or_large_first_line_is_a_title_not_a_masthead(repo, tmp_path, first_line):
     d = Document()

@@ -493,10 +493,6 @@ def new_section(doc, landscape: bool = False):
     return section
 
 
-def landscape_section(doc) -> None:
-    new_section(doc, landscape=True)
-
-
 THICK, THIN = 8, 6  # 1/8 pt: 版记 lines 0.35 mm (first and last) and 0.25 mm (between), 7.4.1
 
 
@@ -564,10 +560,11 @@ def _fill_block(table, rows, size: float, width) -> None:
         cell = row.cells[0]
         cell.width = width
         _tr_flag(row._tr, "cantSplit")
-        for side in ("left", "right"):
-            _cell_border(cell, side, None)
+        # in schema order (top, left, bottom, right): Word refuses others (ECMA-376 17.4.67)
         _cell_border(cell, "top", THICK if n == 0 else THIN)
+        _cell_border(cell, "left", None)
         _cell_border(cell, "bottom", THICK if n == len(rows) - 1 else THIN)
+        _cell_border(cell, "right", None)
         for k, text in enumerate(left.split("\n")):
             paragraph = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
             fmt = paragraph.paragraph_format

@@ -83,12 +83,14 @@ def _people(registry: Registry, options: ImportOptions, today: date) -> tuple[st
 
 
 def _first_paragraph(blocks: list[Block], today: date) -> Para | None:
-    """The first body paragraph, passing over a 公文's 主送 line (各村（居）委会，乡属各单位：)."""
+    """The first body paragraph, passing over a 公文's 主送 line (各村（居）委会，乡属各单位：), a subtitle, a byline."""
     for block in blocks:
         if isinstance(block, Para) and not block.heading:
             text = block.text.strip()
             if text.endswith(("：", ":")) and len(text) <= 40 and "。" not in text and not first_date(text, today):
                 continue
+            if text.startswith(("——", "—", "--")) or (block.align == "center" and len(text) <= 30 and "。" not in text):
+                continue  # a subtitle (——记……) or a centred byline under the title
             return block
     return None
 

@@ -62,7 +62,7 @@ def _strong(look: Look) -> bool:
         return False
     return bool(
         ISSUE.search(t)
-        or DOC_NUMBER.search(t)
+        or _doc_number_line(t)
         or EDITOR.search(t)
         or (EDITOR_WITH_DATE.search(t) and DATE_LINE.search(t) and not is_date_line(t))
         or URGENCY.fullmatch(t.replace(" ", ""))
@@ -70,6 +70,15 @@ def _strong(look: Look) -> bool:
         or COPY_NUMBER.fullmatch(t)
         or SIGNER.match(t)
     )
+
+
+def _doc_number_line(t: str) -> bool:
+    """勐政发〔2026〕12号 as a line of its own (or beside 签发人), not inside a title that cites it."""
+    m = DOC_NUMBER.search(t)
+    if m is None:
+        return False
+    rest = (t[: m.start()] + t[m.end() :]).strip()
+    return len(rest) <= 2 or bool(SIGNER.search(rest))
 
 
 def _masthead_like(look: Look) -> bool:

@@ -1,12 +1,12 @@
 """The characters scanners see through, computed from the Unicode database (``unicodedata``), not listed by hand.
 
-Issue 12 (text as reporters paste it): after NFKC, *ignored* characters are removed before matching —
+Issue 12 (text as reporters paste it): after NFKC, *ignored* characters are removed before matching:
 every format character (category Cf: zero-width space and joiners U+200B–U+200D, marks U+200E/U+200F,
 bidi controls U+202A–U+202E and U+2066–U+2069, word joiner and invisible operators U+2060–U+2064,
-U+FEFF, soft hyphen U+00AD, tag characters U+E0001–U+E007F, ...). Between
-digit groups every space (Zs, and the line and paragraph separators Zl, Zp), every dash (Pd) and every dot (full stops, middle dots, bullets) is a
-separator. The rules are data (category and name patterns) so the browser scanners of issue 16 can be
-generated from them (``\\p{Cf}``, ``\\p{Zs}``, ``\\p{Pd}`` in JavaScript).
+U+FEFF, soft hyphen U+00AD, tag characters U+E0001–U+E007F, ...). Between digit groups every space
+(Zs, and the line and paragraph separators Zl, Zp), every dash (Pd) and every dot (full stops, middle
+dots, bullets) is a separator. The rules are data (category and name patterns) so the browser scanners
+of issue 16 can be generated from them (``\\p{Cf}``, ``\\p{Zs}``, ``\\p{Pd}`` in JavaScript).
 """
 
 from __future__ import annotations
@@ -41,6 +41,15 @@ NAMES_ZH = {
     "\u2063": "不可见分隔符",
     "\u2064": "不可见加号",
     "\u180e": "蒙古文元音分隔符",
+    "\u202a": "左至右嵌入符",
+    "\u202b": "右至左嵌入符",
+    "\u202c": "方向格式结束符",
+    "\u202d": "左至右强制符",
+    "\u202e": "右至左强制符",
+    "\u2066": "左至右隔离符",
+    "\u2067": "右至左隔离符",
+    "\u2068": "方向隔离符",
+    "\u2069": "方向隔离结束符",
 }
 
 
