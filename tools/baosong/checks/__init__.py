@@ -26,6 +26,7 @@ class Context:
     today: date
     ledger: Ledger = field(default_factory=Ledger)
     item_ids: set[str] = field(default_factory=set)  # every item file on disk, valid or not
+    rendered: dict[str, tuple] = field(default_factory=dict)  # item path → (body key, Verdict): checks/html.py
 
 
 ItemCheck = Callable[[Item, Context], Iterable[Finding]]

@@ -105,6 +105,7 @@ def code_signature() -> str:
         if path and path.is_relative_to(_CODE / "site") and path.name not in NOT_RENDERING:
             paths.add(path)
     paths.add(_CODE / "markdown_setup.py")  # what the page's values are is in each page's key
+    paths.update(_CODE / "scan" / name for name in ("html_worker.py", "limits.py"))  # item bodies' HTML
     paths.update(p for p in (_CODE / "site" / "templates").rglob("*") if p.is_file())
     for path in sorted(paths):
         h.update(path.relative_to(_CODE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
