@@ -130,3 +130,13 @@ def test_verdicts_are_kept_by_content_hash(township):
     assert list(kept.verdicts([key])) == [key]  # two items, one body: one entry
     assert kept.html(key) == '<p>第一条<a href="https://www.example.gov.cn/">链接</a>。</p>'
     assert store.body_key(body + " ") != key
+
+
+def test_the_build_renders_hand_written_pages_under_the_same_limits(township, tmp_path):
+    township.item()
+    add_site_config(township.root)
+    (township.root / "site_config" / "docs" / "slow.md").write_text("# 慢\n\n" + "~~甲 " * 12000, encoding="utf-8")
+    site = tmp_path / "site"
+    result, site = build(township.root, site=site)
+    assert result.exit_code != 0
+    assert "slow.md 的 Markdown 结构过于复杂，排版超时" in result.output and "Traceback" not in result.output

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import sys
+import threading
 
 RECURSION_LIMIT = 1000
 MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space per worker
@@ -60,8 +61,11 @@ def _out_of_time(signum, frame):
 
 @contextlib.contextmanager
 def cpu_limit(seconds: float):
-    """Raise ``OutOfTime`` inside the block once this process has used ``seconds`` of CPU time (SIGPROF)."""
-    if not hasattr(signal, "setitimer"):
+    """Raise ``OutOfTime`` inside the block once this process has used ``seconds`` of CPU time (SIGPROF).
+
+    Signals reach the main thread only: elsewhere (``mkdocs serve`` rebuilds in a thread) no limit is set.
+    """
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = signal.signal(signal.SIGPROF, _out_of_time)

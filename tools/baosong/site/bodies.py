@@ -18,8 +18,11 @@ import logging
 import re
 
 from markdown.serializers import _escape_attrib_html
+from mkdocs.exceptions import PluginError
 from mkdocs.structure import pages as mkpages
 from mkdocs.structure.toc import get_toc
+
+from ..scan.limits import OutOfTime, cpu_limit, cpu_seconds
 
 _LINK = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")|(<img\b[^>]*?\ssrc=")([^"]*)(")')
 _ID = re.compile(r'<[A-Za-z][^>]*?\sid="([^"]*)"')
@@ -58,3 +61,19 @@ def stored_render(page, body_html: str):
             page.links_to_anchors = links
 
     return render
+
+
+def limited(render, name: str):
+    """MkDocs' own ``page.render`` for a hand-written page, under the CPU limit item bodies have (limits.py).
+
+    The build process keeps Python's recursion limit, the one validate's workers use.
+    """
+
+    def run(config, files):
+        try:
+            with cpu_limit(cpu_seconds(render.__self__.markdown or "")):
+                render(config, files)
+        except OutOfTime:
+            raise PluginError(f"baosong: 页面 {name} 的 Markdown 结构过于复杂，排版超时：请简化这个页面") from None
+
+    return run

@@ -469,6 +469,8 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         gen = self.generated.get(page.file.src_uri)
         if gen is None or page.file.generated_by is None:
+            if "render" not in page.__dict__:  # hand-written pages: MkDocs renders them, under the same limits
+                page.render = bodies.limited(page.render, page.file.src_uri)
             return markdown
         page.meta = self.page_meta(gen)
         item_id = gen.meta.get("baosong_item")
