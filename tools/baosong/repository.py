@@ -136,10 +136,10 @@ def load_repository(
 
     wanted = None if paths is None else {p for p in paths}
     selected = all_files if wanted is None else [p for p in all_files if p in wanted]
-    if any(p.endswith(ITEM_SUFFIX) for p in selected):  # a body may need rendering (checks/html.py)
+    if wanted is not None and any(p.endswith(ITEM_SUFFIX) for p in selected):
         from .scan.render import prestart
 
-        prestart()  # its start-up overlaps the reading below
+        prestart()  # a change's new bodies need rendering (checks/html.py): the start-up overlaps the reading
     results = read_and_check(selected, ctx, complete=wanted is None)
     results += [_odd_result(root, p) for p in odd if wanted is None or p in wanted]
 

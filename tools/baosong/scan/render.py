@@ -37,12 +37,20 @@ class Verdict:
     failure: str | None = None
 
     def to_json(self) -> str:
+        if not self.problems and self.failure is None:
+            return CLEAN_JSON
         return json.dumps({"problems": self.problems, "failure": self.failure}, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> Verdict:
+        if text == CLEAN_JSON:  # nearly every body: no parsing
+            return CLEAN
         data = json.loads(text)
         return cls(list(data.get("problems") or []), data.get("failure"))
+
+
+CLEAN_JSON = '{"problems": [], "failure": null}'
+CLEAN = Verdict()
 
 
 def _worker_env() -> dict:
