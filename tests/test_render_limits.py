@@ -140,3 +140,19 @@ def test_the_build_renders_hand_written_pages_under_the_same_limits(township, tm
     result, site = build(township.root, site=site)
     assert result.exit_code != 0
     assert "slow.md 的 Markdown 结构过于复杂，排版超时" in result.output and "Traceback" not in result.output
+
+
+def test_the_store_drops_its_oldest_rows_past_its_size(tmp_path):
+    from baosong.scan.render import Rendered, Verdict
+    from baosong.scan.store import BodyStore
+
+    kept = BodyStore(tmp_path / "bodies.sqlite3")
+    kept.put({f"k{i}": Rendered(Verdict(), f"<p>{i}</p>") for i in range(10)})
+    kept.prune(4)
+    assert set(kept.verdicts([f"k{i}" for i in range(10)])) == {"k7", "k8", "k9"}
+    assert kept.html("k9") == "<p>9</p>" and kept.html("k0") is None
+    (tmp_path / "damaged.sqlite3").write_bytes(b"not a database" * 100)
+    damaged = BodyStore(tmp_path / "damaged.sqlite3")
+    assert damaged.verdicts(["k1"]) == {}  # started again, not a crash
+    damaged.put({"k1": Rendered(Verdict(failure="time"), None)})
+    assert damaged.verdicts(["k1"])["k1"].failure == "time"

@@ -167,10 +167,6 @@ def load_repository(
     else:
         findings.extend(f for f in rules_load.findings + ledger.findings if f.path in wanted)
     findings.sort(key=sort_key)
-    if wanted is None and ctx.rendered:
-        from .scan import store
-
-        store.for_root(root).keep_only({key for key, _ in ctx.rendered.values()})
     return Repository(root, registry, rules, ledger, today, results, findings, ctx.rendered)
 
 

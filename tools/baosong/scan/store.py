@@ -1,6 +1,6 @@
 """Rendered bodies kept by content hash, outside the repository: validate writes them, the build publishes them.
 
-One SQLite file per repository under the user cache directory (``$XDG_CACHE_HOME/baosong/render/``),
+One SQLite file under the user cache directory (``$XDG_CACHE_HOME/baosong/render/bodies.sqlite3``),
 never in the repository (a committed file must not pose as a verdict). A row is keyed by the SHA-256
 of the body and of everything that decides its HTML (``pipeline``: the Markdown setup, the worker, the
 limits, the installed Markdown packages), so an entry can never be stale: a changed body or a changed
@@ -23,6 +23,7 @@ from pathlib import Path
 from .render import Rendered, Verdict
 
 FORMAT = 1
+MOST_ROWS = 200_000  # about 0.5–1 GB of HTML at most; the oldest rows go first
 _OWN = ("markdown_setup.py", "scan/html_worker.py", "scan/limits.py")
 _PACKAGES = ("markdown", "pymdownx", "pygments")
 _PIPELINE: str | None = None
@@ -102,7 +103,8 @@ class BodyStore:
                 db.execute("BEGIN IMMEDIATE")
                 db.executemany("INSERT OR REPLACE INTO bodies (key, verdict, html) VALUES (?, ?, ?)", rows)
         except sqlite3.Error:
-            pass  # a store that cannot be written: the build renders nothing it lacks (item left out)
+            return  # a store that cannot be written: the build renders again, under the same limits
+        self.prune(MOST_ROWS)
 
     def html(self, key: str) -> str | None:
         """The HTML rendered for ``key``, or None (never rendered, or could not be rendered)."""
@@ -112,19 +114,19 @@ class BodyStore:
             return None
         return row[0] if row else None
 
-    def keep_only(self, keys: set[str]) -> None:
-        """Drop rows for bodies no longer in the repository (after a check of every file), when they pile up."""
+    def prune(self, most: int) -> None:
+        """Keep at most ``most`` rows: the oldest written go first (a body rendered again later costs time only)."""
         try:
             db = self._db()
             (total,) = db.execute("SELECT count(*) FROM bodies").fetchone()
-            if total <= len(keys) * 1.5 + 100:
+            if total <= most:
                 return
             with db:
                 db.execute("BEGIN IMMEDIATE")
-                db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
-                db.execute("DELETE FROM temp.keep")
-                db.executemany("INSERT OR IGNORE INTO temp.keep VALUES (?)", [(k,) for k in keys])
-                db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM temp.keep)")
+                drop = total - most * 3 // 4
+                db.execute(
+                    "DELETE FROM bodies WHERE rowid IN (SELECT rowid FROM bodies ORDER BY rowid LIMIT ?)", (drop,)
+                )
         except sqlite3.Error:
             pass
 
@@ -133,14 +135,16 @@ _STORES: dict[str, BodyStore] = {}
 
 
 def for_root(root: Path) -> BodyStore:
-    """The store of the repository at ``root`` (one per process and root)."""
+    """The store for the repository at ``root``: one file shared by every repository of this user (keys are
+    content hashes, so repositories, branches and the pre-receive hook's exports share their renderings)."""
     from ..cache import cache_dir, enabled
 
-    name = str(Path(root).resolve())
+    shared = cache_dir() / "render" / "bodies.sqlite3"
+    name = str(shared) if enabled() else str(Path(root).resolve())
     store = _STORES.get(name)
     if store is None:
         if enabled():
-            path = cache_dir() / "render" / (hashlib.sha256(name.encode()).hexdigest()[:32] + ".sqlite3")
+            path = shared
         else:
             folder = tempfile.mkdtemp(prefix="baosong-render-")
             owner = os.getpid()
