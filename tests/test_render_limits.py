@@ -156,3 +156,21 @@ def test_the_store_drops_its_oldest_rows_past_its_size(tmp_path):
     assert damaged.verdicts(["k1"]) == {}  # started again, not a crash
     damaged.put({"k1": Rendered(Verdict(failure="time"), None)})
     assert damaged.verdicts(["k1"])["k1"].failure == "time"
+
+
+def test_a_check_of_some_files_renders_only_what_could_be_wrong(township):
+    from baosong.scan import store
+
+    plain = township.item(body="会议部署了冬季工作，[县政府网站](https://www.example.gov.cn/)有全文。\n")
+    deep = township.item(name="2026-11-24-嵌套.md", body=nested("- ", 600), title="勐往村召开安全生产工作会议第二次")
+    result = CliRunner().invoke(
+        cli, ["validate", plain, deep, "--root", str(township.root), "--today", TODAY, "--format", "json"]
+    )
+    found = json.loads(result.output)["findings"]
+    assert [(f["path"], f["code"], f["line"]) for f in found if f["severity"] == "error"] == [(deep, "F12", FIRST)]
+    kept = store.for_root(township.root)
+    body = (township.root / plain).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    assert kept.verdicts([store.body_key(body)]) == {}  # provably plain, no build to feed: not rendered
+    full = validate_json(township.root)  # a whole-repository check renders it (the build takes that HTML)
+    assert kept.html(store.body_key(body)).startswith("<p>会议部署了冬季工作")
+    assert [f["code"] for f in full if f["severity"] == "error"] == ["F12"]

@@ -135,11 +135,8 @@ def load_repository(
     ctx = checks.Context(root, registry, rules, today, ledger, item_ids)
 
     wanted = None if paths is None else {p for p in paths}
+    ctx.render_all = wanted is None
     selected = all_files if wanted is None else [p for p in all_files if p in wanted]
-    if wanted is not None and any(p.endswith(ITEM_SUFFIX) for p in selected):
-        from .scan.render import prestart
-
-        prestart()  # a change's new bodies need rendering (checks/html.py): the start-up overlaps the reading
     results = read_and_check(selected, ctx, complete=wanted is None)
     results += [_odd_result(root, p) for p in odd if wanted is None or p in wanted]
 

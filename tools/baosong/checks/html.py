@@ -28,6 +28,32 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
 
 FAILURES = {"time", "depth", "memory", "error", "crash"}
 
+# A check of some files (a change, a push, files named on the command line) feeds no build, so a body that is
+# provably plain needs no rendering there: no S08 trigger once harmless markup is set aside (``HARMLESS``), and
+# at most ``PLAIN_BUDGET`` characters Markdown gives a meaning to — too few to nest deep or to make any construct
+# slow (the smallest body over the limits has hundreds). Whole-repository checks render every body: the build
+# publishes their HTML.
+PLAIN_BUDGET = 100
+_MEANINGFUL = re.compile(r"[-*_~^=`#>:|!\[\]<{&+.)\t]|(?m:^ {4,})")
+_TEXT = r"\[[^\[\]<>{}&\\\n]{0,200}\]"
+_RELATIVE = r"(?![/\\])[^\s():<>{}&\\\"']+"
+HARMLESS = re.compile(
+    rf"(?<![!\\]){_TEXT}\((?:(?:https?://|mailto:)[^\s()<>{{}}\\\"']*|{_RELATIVE})\)"  # [text](https://…)
+    rf"|(?<!\\)!{_TEXT}\({_RELATIVE}\)(?!\s*\{{)"  # ![alt](images/a.png)
+    r"|<https?://[^\s<>\"'\\]+>"  # <https://…>
+    r"|\[\^[^\s\[\]<>{}&\\]{1,40}\]"  # footnote [^1]
+    r"|(?m:^[ \t]*[-*+][ \t]+\[[ xX]\](?=[ \t]))"  # task list - [x]
+    r"|<(?![A-Za-z/!?])"  # a lone <
+    r"|&(?!#?\w+;)"  # a lone &
+)
+
+
+def provably_plain(body: str) -> bool:
+    """No S08 trigger outside harmless markup and at most ``PLAIN_BUDGET`` meaningful characters."""
+    if len(_MEANINGFUL.findall(body)) > PLAIN_BUDGET:
+        return False
+    return TRIGGERS.search(body) is None or TRIGGERS.search(HARMLESS.sub("", body)) is None
+
 
 def render_verdicts(items: list[Item], ctx: Context) -> dict[str, tuple]:
     """item path → (body key, Verdict) for every item with a body, rendering only bodies not yet known.
@@ -35,7 +61,7 @@ def render_verdicts(items: list[Item], ctx: Context) -> dict[str, tuple]:
     Kept on ``ctx.rendered`` (S08 and F12 share one rendering); the build reads the HTML by key.
     """
     from ..scan import store as body_store
-    from ..scan.render import render_many
+    from ..scan.render import CLEAN, render_many
 
     wanted = [item for item in items if item.body and item.path not in ctx.rendered]
     if not wanted:
@@ -43,6 +69,8 @@ def render_verdicts(items: list[Item], ctx: Context) -> dict[str, tuple]:
     store = body_store.for_root(ctx.root)
     keys = {item.path: body_store.body_key(item.body) for item in wanted}
     known = store.verdicts(sorted(set(keys.values())))
+    if not ctx.render_all:
+        known.update((keys[i.path], CLEAN) for i in wanted if keys[i.path] not in known and provably_plain(i.body))
     todo = {}
     for item in wanted:
         key = keys[item.path]

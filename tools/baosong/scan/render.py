@@ -9,7 +9,6 @@ a worker that overruns the wall-clock backstop or dies is killed and replaced.
 
 from __future__ import annotations
 
-import atexit
 import json
 import os
 import select
@@ -110,34 +109,6 @@ class Worker:
         self.kill()
 
 
-_SPARE: list[tuple[int, Worker]] = []  # (owner pid, a worker started ahead of need)
-
-
-def prestart() -> None:
-    """Start one worker now, so that its start-up (importing Markdown, ~0.2 s) overlaps the caller's reading.
-
-    ``render_many`` uses it first; unused, it is closed when this process exits.
-    """
-    if not _SPARE:
-        _SPARE.append((os.getpid(), Worker()))
-        if len(_SPARE) == 1 and not getattr(prestart, "registered", False):
-            atexit.register(_close_spare)
-            prestart.registered = True
-
-
-def _close_spare() -> None:
-    while _SPARE:
-        owner, worker = _SPARE.pop()
-        if owner == os.getpid():
-            worker.kill()  # unused: no need to wait for it to finish starting
-
-
-def _take_spare() -> list[Worker]:
-    if _SPARE and _SPARE[0][0] == os.getpid():
-        return [_SPARE.pop()[1]]
-    return []
-
-
 @dataclass
 class Rendered:
     verdict: Verdict
@@ -166,8 +137,8 @@ def render_many(todo: dict[str, str], workers: int | None = None) -> dict[str, R
     queue = list(todo.items())
     queue.reverse()  # pop() from the end keeps the given order
     out: dict[str, Rendered] = {}
-    idle: list[Worker] = _take_spare()
-    pool: list[Worker] = list(idle)
+    pool: list[Worker] = []
+    idle: list[Worker] = []
     try:
         while queue or any(w.key is not None for w in pool):
             while queue and (idle or len(pool) < count):
