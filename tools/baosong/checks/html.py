@@ -66,11 +66,15 @@ def render_verdicts(items: list[Item], ctx: Context) -> dict[str, tuple]:
     wanted = [item for item in items if item.body and item.path not in ctx.rendered]
     if not wanted:
         return ctx.rendered
-    store = body_store.for_root(ctx.root)
     keys = {item.path: body_store.body_key(item.body) for item in wanted}
-    known = store.verdicts(sorted(set(keys.values())))
     if not ctx.render_all:
-        known.update((keys[i.path], CLEAN) for i in wanted if keys[i.path] not in known and provably_plain(i.body))
+        for item in [i for i in wanted if provably_plain(i.body)]:
+            ctx.rendered[item.path] = (keys[item.path], CLEAN)
+        wanted = [item for item in wanted if item.path not in ctx.rendered]
+        if not wanted:
+            return ctx.rendered  # the store is not even opened
+    store = body_store.for_root(ctx.root)
+    known = store.verdicts(sorted({keys[item.path] for item in wanted}))
     todo = {}
     for item in wanted:
         key = keys[item.path]
