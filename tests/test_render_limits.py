@@ -174,3 +174,13 @@ def test_a_check_of_some_files_renders_only_what_could_be_wrong(township):
     full = validate_json(township.root)  # a whole-repository check renders it (the build takes that HTML)
     assert kept.html(store.body_key(body)).startswith("<p>会议部署了冬季工作")
     assert [f["code"] for f in full if f["severity"] == "error"] == ["F12"]
+
+
+def test_the_build_renders_generated_pages_under_the_same_limits(township, tmp_path):
+    """The office's home text goes into a generated page: rendered by the plugin's code, with the CPU limit."""
+    township.item()
+    add_site_config(township.root)
+    (township.root / "site_config" / "docs" / "index.md").write_text("~~甲 " * 12000, encoding="utf-8")
+    result, _ = build(township.root, site=tmp_path / "site")
+    assert result.exit_code != 0
+    assert "index.md 生成失败：TimeoutError: Markdown 排版超过" in result.output and "Traceback" not in result.output
