@@ -53,9 +53,16 @@ class PeakSampler:
 
     def _run(self) -> None:
         pause = 0.1
-        while not self._stop.wait(pause) and self.proc.poll() is None:
+        while not self._stop.wait(pause) and self._running():
             self.bytes = max(self.bytes, tree_pss(self.proc.pid))
             pause = min(self.every, pause * 2)
+
+    def _running(self) -> bool:
+        """Still running, found without reaping it (``poll()`` would, and the caller's ``wait4`` then fails)."""
+        try:
+            return os.waitid(os.P_PID, self.proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None
+        except ChildProcessError:
+            return False
 
     def __enter__(self):
         self._thread.start()

@@ -1,4 +1,4 @@
-"""S08: bodies rendered with the site's Markdown in a time-limited worker; what must not be published."""
+"""S08: bodies rendered with the site's Markdown in limited workers; what must not be published, on its own line."""
 
 from __future__ import annotations
 
@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 
 from baosong.checks import Context
-from baosong.checks.html import audit_items, needs_render
+from baosong.checks.html import audit_items
 from baosong.items import Item
 from baosong.rules import Rules
 from baosong.scan.html_worker import url_problem
-from baosong.scan.render import Renderer
 from helpers_sensitive import findings, item_text, make_repo
 
-CTX = Context(Path("."), None, Rules(), date(2026, 11, 25))
+
+def ctx() -> Context:
+    return Context(Path("."), None, Rules(), date(2026, 11, 25))
 
 
 def item(body: str, n: int = 0) -> Item:
@@ -23,7 +24,7 @@ def item(body: str, n: int = 0) -> Item:
 
 
 def details(body: str) -> list[str]:
-    return [f.message for f in audit_items([item(body)], CTX)]
+    return [f.message for f in audit_items([item(body)], ctx())]
 
 
 @pytest.mark.parametrize(
@@ -81,7 +82,7 @@ def test_markdown_the_site_renders_safely_passes(body):
 
 
 def test_line_of_the_problem():
-    found = [f.line for f in audit_items([item("第一段。\n\n第二段。\n\n[x](javascript:alert(1))")], CTX)]
+    found = [f.line for f in audit_items([item("第一段。\n\n第二段。\n\n[x](javascript:alert(1))")], ctx())]
     assert found == [16]
 
 
@@ -93,66 +94,6 @@ def test_url_rules():
     assert url_problem("//evil.example", image=False)
     assert url_problem("https://a.cn/x.png", image=True)
     assert url_problem("img/x.png", image=True) is None
-
-
-def test_prefilter_spares_typical_items():
-    assert not needs_render("勐往村召开会议，参会人员 38 人，资金 12,345.67 元（含配套）。\n\n- 一是……\n- 二是……")
-    for trigger in ("<b", "{", "[", "&amp;"):
-        assert needs_render(f"正文{trigger}")
-
-
-@pytest.mark.parametrize(
-    ("body", "render"),
-    [
-        ("详见[通知](https://www.example.gov.cn/a.html?a=1&b=2)。", False),
-        ("[上期](2026-11-20-山体滑坡.md)、[党政办](mailto:dzb@example.gov.cn)", False),
-        ("[x](//evil.example)", True),
-        ("[x](javascript:alert(1))", True),
-        ("[x](/abs/path)", True),
-        ("![x](images/a.png)", False),
-        ("气温<5℃，R&D 投入增加", False),
-        ("政策原文：<https://www.example.gov.cn/zcwj/>", False),
-        ("脚注[^1]。\n\n[^1]: 数据来源于乡统计站。", False),
-        ("- [x] 完成排查\n- [ ] 整改销号", False),
-        ("<http://a.cn/x onclick=1>", True),
-        ("[^1]: <b>x</b>", True),
-        ("![x](https://example.com/a.png)", True),
-        ("![x](/images/a.png)", True),
-        ("![x](a.png){ onerror=1 }", True),
-        ("a<b>x</b>", True),
-        ("&#106;", True),
-        ('[x](https://a.cn "标题")', True),
-        ("[x](https://a.cn){: onclick=1 }", True),
-        ("[[y](https://a.cn)](javascript:1)", True),
-    ],
-)
-def test_harmless_markup_needs_no_rendering(body, render):
-    assert needs_render(body) is render
-
-
-def test_pathological_markdown_times_out_and_the_worker_is_replaced():
-    with Renderer(time_limit=1.0) as renderer:
-        assert renderer.audit("第一条正常。").problems == []
-        assert renderer.started == 1
-        result = renderer.audit("[" * 20000)
-        assert result.timed_out
-        after = renderer.audit("<b>x</b>")  # a fresh worker answers the next body
-        assert not after.timed_out and after.problems
-        assert renderer.started == 2
-
-
-def test_timeout_is_an_s08_finding_in_chinese():
-    bodies = [item("[" * 20000, 1), item("<i>下一条</i>", 2)]
-    found = list(audit_items(bodies, CTX, time_limit=1.0))
-    assert [f.path for f in found] == [bodies[0].path, bodies[1].path]
-    assert "秒内没有排版完成" in found[0].message and found[0].code == "S08" and found[0].severity == "error"
-
-
-def test_one_worker_for_many_items():
-    with Renderer() as renderer:
-        for n in range(30):
-            renderer.audit(f"第 {n} 条 [链接](https://a.cn/{n})")
-        assert renderer.started == 1
 
 
 def test_validate_reports_s08(tmp_path):
@@ -170,3 +111,86 @@ def test_markup_in_title_and_tags_is_s08(township):
     found = [(f.path, f.code, f.field) for f in load_repository(township.root, parse_date("2026-11-25")).findings]
     assert (rel, "S08", "title") in found and (rel, "S08", "tags") in found
     assert [f for f in found if f[0] == near] == []
+
+
+# --- 12.5: every offending link, image or element on its own line ------------------------------------------
+
+
+def lines_of(lines: dict[int, str], first: int = 12) -> list[tuple[int, str]]:
+    """(line, message) of the S08 findings of a body whose file lines ``first``… hold ``lines`` (else blank)."""
+    last = max(lines)
+    body = "\n".join(lines.get(n, "") for n in range(first, last + 1))
+    found = audit_items([Item("submissions/mengwang/2026/2026-11-24-x.md", {}, {}, body, first)], ctx())
+    return [(f.line, f.message) for f in found]
+
+
+def test_disguised_links_are_each_on_their_own_line():
+    # the issue's example: both were reported on line 18
+    found = lines_of(
+        {12: "会议要求：", 18: "[办事指南](javascript&#58;alert(1))", 22: "[办事指南](java&#9;script:alert(1))"}
+    )
+    assert sorted(line for line, _ in found) == [18, 22]
+    assert all(f"第 {line} 行" in message for line, message in found)
+
+
+def test_a_footnotes_element_is_reported_where_the_footnote_is():
+    # the issue's example: a footnote's <img onerror> on line 22 was reported at line 14
+    found = lines_of({14: "正文引用了脚注[^1]，另有 <img src=a.png> 一处。", 22: "[^1]: <img src=x onerror=alert(1)>"})
+    assert {line for line, _ in found} == {14, 22}
+    assert any(line == 22 and "onerror" in message for line, message in found)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # the same link twice: two findings, two lines
+        ({13: "[点这里](javascript:alert(1))", 17: "[点这里](javascript:alert(1))"}, [13, 17]),
+        # character references of every form, and invisible characters inside the scheme
+        (
+            {12: "[a](&#106;avascript:alert(1))", 15: "[b](javascript&colon;alert(1))", 19: "[c](jav&#x61;script:x)"},
+            [12, 15, 19],
+        ),
+        ({13: "[a](java\u0000script:x)", 16: "[b](ja&#10;vascript:x)"}, [13, 16]),
+        # a table's cells
+        (
+            {12: "| 项目 | 链接 |", 13: "|---|---|", 14: "| 一 | [a](https://a.cn) |", 15: "| 二 | [b](vbscript:x) |"},
+            [15],
+        ),
+        # a definition list
+        (
+            {
+                12: "办事指南",
+                13: ":   [a](data:text/html,x)",
+                15: "联系方式",
+                16: ":   ![b](https://evil.example/b.png)",
+            },
+            [13, 16],
+        ),
+        # abbreviations: the abbreviated word inside an offending link; the definition itself is text
+        ({12: "*[指南]: 办事指南全称", 14: "见[指南](javascript:x)。", 16: "又见[指南](https://a.cn)。"}, [14]),
+        # a reference definition far from its use: the line of the definition (where the address is written)
+        ({12: "见[说明][1]。", 20: "[1]: javascript:alert(1)"}, [20]),
+        # footnotes holding a link and raw HTML
+        ({12: "甲[^a]乙[^b]", 14: "[^a]: [x](javascript:1)", 15: "[^b]: <span>注</span>"}, [14, 15]),
+    ],
+)
+def test_each_problem_on_its_line(lines, expected):
+    found = lines_of(lines)
+    assert sorted({line for line, _ in found}) == expected, found
+
+
+def test_site_classes_and_ids_are_refused_on_their_line():
+    found = lines_of(
+        {
+            12: "本村**县采用**{: .bs-badge .bs-badge--adopted }",
+            14: "搜索框",
+            15: "{: .bs-search }",
+            17: "## 标题 { #md-header }",
+            19: '!!! md-typeset "提示"',
+            20: "    内容",
+        }
+    )
+    assert {line for line, _ in found} == {12, 15, 17, 19}
+    assert all("网站自己的样式名" in message for _, message in found)
+    # a heading that merely starts with "MD-" gets an id from its text: that is not the reporter's doing
+    assert lines_of({12: "## MD-5 型号说明", 13: "正文"}) == []

@@ -38,6 +38,7 @@ class Repository:
     today: date
     results: list[ReadResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    rendered: dict[str, tuple] = field(default_factory=dict)  # item path → (body key, Verdict): checks/html.py
 
     _lists: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -66,6 +67,17 @@ class Repository:
         if name not in self._lists or self._lists[name][0] != key:
             self._lists[name] = (key, compute())
         return self._lists[name][1]
+
+    def body_html(self, item: Item) -> str | None:
+        """The HTML validation rendered for the item's body (what the site publishes), or None."""
+        from .scan import store
+
+        entry = self.rendered.get(item.path)
+        if not item.body:
+            return ""
+        if entry is None or entry[1].failure:
+            return None
+        return store.for_root(self.root).html(entry[0])
 
     @property
     def attachments(self) -> list[str]:
@@ -130,6 +142,7 @@ def load_repository(
     ctx = checks.Context(root, registry, rules, today, ledger, item_ids)
 
     wanted = None if paths is None else {p for p in paths}
+    ctx.render_all = wanted is None
     selected = all_files if wanted is None else [p for p in all_files if p in wanted]
     results = read_and_check(selected, ctx, complete=wanted is None, cached=config_root is None)
     results += [_odd_result(root, p) for p in odd if wanted is None or p in wanted]
@@ -158,7 +171,7 @@ def load_repository(
     elif config_root is None:
         findings.extend(f for f in rules_load.findings + ledger.findings if f.path in wanted)
     findings.sort(key=sort_key)
-    return Repository(root, registry, rules, ledger, today, results, findings)
+    return Repository(root, registry, rules, ledger, today, results, findings, ctx.rendered)
 
 
 CACHE_FROM = 200  # small runs (a PR's few files) are quicker without loading the cache

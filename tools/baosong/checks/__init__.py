@@ -26,6 +26,8 @@ class Context:
     today: date
     ledger: Ledger = field(default_factory=Ledger)
     item_ids: set[str] = field(default_factory=set)  # every item file on disk, valid or not
+    rendered: dict[str, tuple] = field(default_factory=dict)  # item path → (body key, Verdict): checks/html.py
+    render_all: bool = True  # False: a check of some files, whose HTML no build takes (checks/html.py: plain bodies)
 
 
 ItemCheck = Callable[[Item, Context], Iterable[Finding]]

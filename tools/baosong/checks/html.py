@@ -1,14 +1,19 @@
-"""S08: raw HTML, scripts, event-handler attributes, forbidden link schemes and external images.
+"""S08 and F12: every body rendered with exactly the site's Markdown, under limits, once.
 
-Bodies are rendered with exactly the site's Markdown (``baosong.markdown_setup.make_markdown``) in one
-worker process with a time limit per body (pathological Markdown can take minutes); a body that
-runs out of time is an S08 finding and the worker is replaced. Bodies without any of ``< { [ &``
-(once provably harmless markup such as ``[text](https://…)`` is set aside) cannot produce HTML, links,
-images or attributes and are not sent at all, so typical items cost nothing and most runs start no worker.
+Every item body is rendered (``baosong.scan.render``) in worker processes with a CPU-time, a recursion
+and a memory limit (``baosong.scan.limits``); the HTML and the verdict are kept by content hash
+(``baosong.scan.store``) and the site publishes that HTML, so what validate judged is what readers get
+and no body is rendered twice. A body that cannot be rendered within the limits is F12, at the line
+where the structure starts when it can be told. What the rendered HTML must not hold (raw HTML,
+scripts, event handlers, forbidden link schemes, external images, the site's own ``bs-``/``md-``
+names) is S08, one finding per occurrence, on its own line (``Locator``: character references and
+invisible characters are seen through, as a browser sees them).
 """
 
 from __future__ import annotations
 
+import bisect
+import html
 import re
 
 from ..findings import make
@@ -18,11 +23,18 @@ from . import Context, corpus_check
 from .sensitive import severity_of
 
 TRIGGERS = re.compile(r"[<{\[&]")
-# Markup that cannot be wrong whatever surrounds it, taken out before looking for triggers: a link with plain text to
-# an http(s)/mailto address or a relative path (not //host, no scheme); an image with a plain relative path; an
-# ``<https://…>`` autolink; a footnote mark; a task-list box; a ``<`` that cannot open a tag (``<5℃``); an ``&`` that
-# is not an entity (``R&D``). A body with no trigger left cannot
-# produce HTML, attributes, a bad link or an external image, so it is not rendered.
+_CHARREF = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
+
+FAILURES = {"time", "depth", "memory", "error", "crash"}
+
+# A check of some files (a change, a push, files named on the command line) feeds no build, so a body that is
+# provably plain needs no rendering there: no S08 trigger once harmless markup is set aside (``HARMLESS``), and
+# at most ``PLAIN_BUDGET`` characters Markdown gives a meaning to — too few to nest deep or to make any construct
+# slow (the smallest body over the limits has hundreds). Whole-repository checks render every body: the build
+# publishes their HTML.
+PLAIN_BUDGET = 100
+_MEANINGFUL = re.compile(r"[-*_~^=`#>:|!\[\]<{&+.)\t]|(?m:^ {4,})")
 _TEXT = r"\[[^\[\]<>{}&\\\n]{0,200}\]"
 _RELATIVE = r"(?![/\\])[^\s():<>{}&\\\"']+"
 HARMLESS = re.compile(
@@ -34,57 +46,187 @@ HARMLESS = re.compile(
     r"|<(?![A-Za-z/!?])"  # a lone <
     r"|&(?!#?\w+;)"  # a lone &
 )
-TIMEOUT_DETAIL = (
-    "正文的 Markdown 结构过于复杂，{seconds:g} 秒内没有排版完成（常见原因：成千上万个未配对的 [ 、` 或 < 符号）："
-    "请删掉多余的符号，把正文改成普通段落"
-)
-ERROR_DETAIL = "正文无法按网站格式排版：请检查是否有异常的符号或过深的列表、引用嵌套"
 
 
-def needs_render(body: str) -> bool:
-    if TRIGGERS.search(body) is None:
+def provably_plain(body: str) -> bool:
+    """No S08 trigger outside harmless markup and at most ``PLAIN_BUDGET`` meaningful characters."""
+    if len(_MEANINGFUL.findall(body)) > PLAIN_BUDGET:
         return False
-    return TRIGGERS.search(HARMLESS.sub("", body)) is not None
+    return TRIGGERS.search(body) is None or TRIGGERS.search(HARMLESS.sub("", body)) is None
 
 
-def line_of(item: Item, needle: str) -> int:
-    """The file line where ``needle`` first occurs in the body (case-insensitive), else the first suspicious line."""
-    body = item.body
-    lowered = body.lower()
-    at = lowered.find(needle.lower()) if needle else -1
-    if at < 0:
-        m = TRIGGERS.search(body)
-        at = m.start() if m else 0
-    return item.body_line + body.count("\n", 0, at)
+def render_verdicts(items: list[Item], ctx: Context) -> dict[str, tuple]:
+    """item path → (body key, Verdict) for every item with a body, rendering only bodies not yet known.
+
+    Kept on ``ctx.rendered`` (S08 and F12 share one rendering); the build reads the HTML by key.
+    """
+    from ..scan import store as body_store
+    from ..scan.render import CLEAN, render_many
+
+    wanted = [item for item in items if item.body and item.path not in ctx.rendered]
+    if not wanted:
+        return ctx.rendered
+    keys = {item.path: body_store.body_key(item.body) for item in wanted}
+    if not ctx.render_all:
+        for item in [i for i in wanted if provably_plain(i.body)]:
+            ctx.rendered[item.path] = (keys[item.path], CLEAN)
+        wanted = [item for item in wanted if item.path not in ctx.rendered]
+        if not wanted:
+            return ctx.rendered  # the store is not even opened
+    store = body_store.for_root(ctx.root)
+    known = store.verdicts(sorted({keys[item.path] for item in wanted}))
+    todo = {}
+    for item in wanted:
+        key = keys[item.path]
+        if key not in known and key not in todo:
+            todo[key] = item.body
+    if todo:
+        rendered = render_many(todo)
+        store.put(rendered)
+        known.update((key, r.verdict) for key, r in rendered.items())
+    for item in wanted:
+        ctx.rendered[item.path] = (keys[item.path], known[keys[item.path]])
+    return ctx.rendered
 
 
-def audit_items(items: list[Item], ctx: Context, time_limit: float | None = None):
+class Locator:
+    """Finds, in a body, the line of each thing the rendered HTML holds, one occurrence per finding.
+
+    The body is searched as a browser reads a URL: character references decoded (``javascript&#58;``),
+    ASCII whitespace and controls dropped (``java&#9;script:``), case ignored. Each occurrence is used by
+    one finding only, so two offending links with the same text get their own lines.
+    """
+
+    def __init__(self, item: Item):
+        self.item = item
+        chars: list[str] = []
+        where: list[int] = []
+        pos, body = 0, item.body
+        for m in _CHARREF.finditer(body):
+            self._add(chars, where, body[pos : m.start()], pos, single=False)
+            self._add(chars, where, html.unescape(m.group()), m.start(), single=True)
+            pos = m.end()
+        self._add(chars, where, body[pos:], pos, single=False)
+        self.text = "".join(chars)
+        self.where = where
+        self.used: set[int] = set()
+        self.newlines = [i for i, ch in enumerate(body) if ch == "\n"]
+
+    @staticmethod
+    def _add(chars: list[str], where: list[int], text: str, start: int, single: bool) -> None:
+        for i, ch in enumerate(text):
+            if _INVISIBLE.match(ch):
+                continue
+            chars.append(ch.lower())
+            where.append(start if single else start + i)
+
+    def line_at(self, offset: int) -> int:
+        return self.item.body_line + bisect.bisect_left(self.newlines, offset)
+
+    def line(self, needle: str, at: int | None = None) -> int:
+        if at is not None:
+            return self.line_at(at)
+        wanted = _INVISIBLE.sub("", html.unescape(needle)).lower()
+        if wanted:
+            start = 0
+            while (hit := self.text.find(wanted, start)) >= 0:
+                if hit not in self.used:
+                    self.used.add(hit)
+                    return self.line_at(self.where[hit])
+                start = hit + 1
+        m = TRIGGERS.search(self.item.body)  # not found as written: the first place markup could start
+        return self.line_at(m.start() if m else 0)
+
+
+# --- where a structure that cannot be rendered starts ------------------------------------------------
+_CONTAINER = re.compile(
+    r"(?:[ \t]{0,3}(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|:(?=[ \t])|\[\^[^\]\n]{1,60}\]:)[ \t]*)"
+)
+_MARKUP = re.compile(r"[~^=*_`\[\]<>|!#:\-]")
+
+
+def nesting(line: str) -> int:
+    """How many containers (quote, list item, definition, footnote) a line opens, counting 4-space indents too."""
+    depth, pos = 0, 0
+    while True:
+        m = _CONTAINER.match(line, pos)
+        if m and m.end() > pos:
+            depth += 1
+            pos = m.end()
+            continue
+        if line.startswith("    ", pos) or line.startswith("\t", pos):
+            depth += 1
+            pos += 4 if line.startswith("    ", pos) else 1
+            continue
+        return depth
+
+
+def structure_line(body: str, failure: str) -> int | None:
+    """0-based body line where the structure that broke the limits starts, or None when it cannot be told.
+
+    Too deep: the first line of the block holding the deepest nesting. Too slow: the line with the most
+    markup characters when one line stands out (a run of ``~~``/``==``/backticks); setext headings or
+    tables repeated over thousands of lines start where the body starts.
+    """
+    lines = body.split("\n")
+    if failure in ("depth", "crash", "memory"):
+        depths = [nesting(line) for line in lines]
+        deepest = max(range(len(lines)), key=lambda i: depths[i])
+        if depths[deepest] < 8:
+            return None
+        start = deepest
+        while start > 0 and (depths[start - 1] > 0 or not lines[start - 1].strip()):
+            start -= 1
+        while start < deepest and not lines[start].strip():
+            start += 1
+        if start > 0 and lines[start - 1].strip():
+            start -= 1  # the line that opens the nested block: a term, an admonition's !!!, a tab's ===
+        return start
+    if failure == "time" and len(lines) > 0:
+        counts = [len(_MARKUP.findall(line)) for line in lines]
+        top = max(range(len(lines)), key=lambda i: counts[i])
+        if counts[top] >= 200 and counts[top] * 2 > sum(counts):
+            return top
+    return None
+
+
+@corpus_check("F12")
+def f12_unrenderable(items: list[Item], ctx: Context):
+    """F12: a body that cannot be rendered within the limits (scan/limits.py); never published."""
+    verdicts = render_verdicts(items, ctx)
+    for item in items:
+        entry = verdicts.get(item.path)
+        if entry is None or entry[1].failure not in FAILURES:
+            continue
+        failure = entry[1].failure
+        at = structure_line(item.body, failure)
+        line = item.body_line + (at or 0)
+        if failure == "time":
+            from ..scan.limits import cpu_seconds
+
+            yield make("F12", item.path, line, variant="time", seconds=f"{cpu_seconds(item.body):.0f}")
+        else:
+            yield make("F12", item.path, line, variant=failure if failure in ("depth", "memory") else "default")
+
+
+def audit_items(items: list[Item], ctx: Context):
+    """S08 findings of the rendered bodies, each problem on its own line."""
     severity = severity_of("S08", ctx)
     if severity == OFF:
         return
-    todo = [item for item in items if item.body and needs_render(item.body)]
-    if not todo:
-        return
-    from ..scan.render import TIME_LIMIT, Renderer  # only when some body needs rendering
-
-    time_limit = time_limit or TIME_LIMIT
-    with Renderer(time_limit) as renderer:
-        for item in todo:
-            result = renderer.audit(item.body)
-            if result.timed_out:
-                yield make(
-                    "S08",
-                    item.path,
-                    item.body_line,
-                    severity=severity,
-                    detail=TIMEOUT_DETAIL.format(seconds=time_limit),
-                )
-            elif result.error:
-                yield make("S08", item.path, item.body_line, severity=severity, detail=ERROR_DETAIL)
-            for problem in result.problems:
-                yield make(
-                    "S08", item.path, line_of(item, problem["needle"]), severity=severity, detail=problem["detail"]
-                )
+    verdicts = render_verdicts(items, ctx)
+    for item in items:
+        entry = verdicts.get(item.path)
+        if entry is None or not entry[1].problems:
+            continue
+        locator = Locator(item)
+        seen = set()
+        for problem in entry[1].problems:
+            line = locator.line(problem.get("needle") or "", problem.get("at"))
+            if (line, problem["detail"]) in seen:
+                continue
+            seen.add((line, problem["detail"]))
+            yield make("S08", item.path, line, severity=severity, detail=problem["detail"])
 
 
 # Markup in a front-matter value: the site escapes it, but nobody writes <tags> into a title by accident.

@@ -1,8 +1,10 @@
-"""S08's worker process: render bodies with the site's Markdown and report what must not be published.
+"""The render worker: bodies rendered with the site's Markdown under limits, and what must not be published.
 
-Run as ``python -m baosong.scan.html_worker``. It reads one JSON line ``{"body": ...}`` at a time and
-answers one JSON line ``{"problems": [{"detail": ..., "needle": ...}]}`` (or ``{"error": ...}``).
-The parent kills it when a body takes too long (pathological Markdown) and starts a new one.
+Run as ``python -m baosong.scan.html_worker``. It reads one JSON line ``{"body": ..., "cpu": seconds}``
+at a time and answers one JSON line ``{"html": ..., "problems": [{"detail", "needle", "at"?}]}`` or
+``{"failure": "time"|"depth"|"memory"|"error"}`` (limits.py: CPU time, recursion, memory). The HTML is
+what the site publishes (the build does not render item bodies again). The parent kills a worker that
+overruns the wall-clock backstop or dies, and starts a new one.
 Rendering uses exactly ``make_markdown()``; raw HTML is recognised by watching Python-Markdown's two
 raw-HTML processors (block and inline), which leaves the output unchanged.
 """
@@ -14,6 +16,8 @@ import json
 import re
 import sys
 from html.parser import HTMLParser
+
+from .limits import OutOfTime, apply_process_limits, cpu_limit, cpu_seconds
 
 # Tags the site's extensions generate. Anything else in the output came from somewhere it should not.
 GENERATED_TAGS = frozenset(
@@ -102,15 +106,28 @@ def url_problem(url: str, image: bool) -> str | None:
     return None
 
 
+RESERVED_PREFIXES = ("bs-", "md-")  # the site's own class and id names (site/sanitize.py strips them too)
+BRACES = re.compile(r"\{[^{}\n]*\}")
+RESERVED_IN_BRACES = re.compile(r"(?<![\w-])([.#])((?:bs|md)-[\w-]*)", re.I)
+
+
+def reserved_name(token: str) -> bool:
+    return token.lower().startswith(RESERVED_PREFIXES)
+
+
 class OutputAudit(HTMLParser):
-    """Walks the rendered HTML and collects (detail, needle) pairs."""
+    """Walks the rendered HTML and collects problems: ``{"detail", "needle"}`` where ``needle`` is text
+    to look for in the body (the parent finds the line: ``checks.html.Locator``)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.problems: list[tuple[str, str]] = []
+        self.problems: list[dict] = []
 
-    def add(self, detail: str, needle: str):
-        self.problems.append((detail, needle))
+    def add(self, detail: str, needle: str, at: int | None = None):
+        problem = {"detail": detail, "needle": needle}
+        if at is not None:
+            problem["at"] = at
+        self.problems.append(problem)
 
     def handle_starttag(self, tag, attrs):
         if tag not in GENERATED_TAGS:
@@ -127,10 +144,17 @@ class OutputAudit(HTMLParser):
             self.add("不能用 { style=... } 设置样式：请删除", "style")
         elif name in FORBIDDEN_ATTRS:
             self.add(f"不能设置属性“{name}”：请删除", name)
+        elif name == "class":
+            for token in value.split():
+                if reserved_name(token):
+                    self.add(RESERVED_DETAIL.format(name=token), token)
         if name in URL_ATTRS:
             problem = url_problem(value, image=(tag == "img" and name == "src"))
             if problem:
-                self.add(problem, value[:40])
+                self.add(problem, value)
+
+
+RESERVED_DETAIL = "“{name}”是网站自己的样式名（bs-、md- 开头的名字留给网站用），正文不能用：请删除"
 
 
 def make_watched_markdown():
@@ -160,58 +184,70 @@ def make_watched_markdown():
     return md, raw
 
 
-def audit(md, raw: list[str], body: str) -> list[dict]:
+def audit(md, raw: list[str], body: str) -> tuple[str, list[dict]]:
+    """(the body's HTML as the site renders it, the problems in it)."""
     raw.clear()
     md.reset()
     output = md.convert(body)
-    problems: list[tuple[str, str]] = []
+    problems: list[dict] = []
     opening = [c.strip() for c in raw if c.strip() and not c.strip().startswith("</")]
     for chunk in opening or raw:
         snippet = chunk.strip()
         if not snippet:
             continue
+        needle = snippet.splitlines()[0][:60]
         if re.match(r"<\s*script", snippet, re.I):
-            problems.append(("正文里有脚本 <script>：正文只能用 Markdown，请删除", snippet[:20]))
+            problems.append({"detail": "正文里有脚本 <script>：正文只能用 Markdown，请删除", "needle": needle})
         else:
-            problems.append(
-                (f"正文里有 HTML 代码“{_short(snippet, 40)}”：正文只能用 Markdown，请删除 HTML 标签", snippet[:20])
-            )
+            detail = f"正文里有 HTML 代码“{_short(snippet, 40)}”：正文只能用 Markdown，请删除 HTML 标签"
+            problems.append({"detail": detail, "needle": needle})
     parser = OutputAudit()
     parser.feed(output)
     parser.close()
+    found = parser.problems
     # An event handler written in braces is refused even where attr_list does not apply it.
+    applied = {p["needle"] for p in found}
     for m in BRACED_HANDLER.finditer(body):
-        if not any(p[1] == m.group(1) for p in parser.problems):
-            parser.add(f"“{m.group(1)}”是网页事件属性，会执行脚本（{{ {m.group(1)}=... }} 写法）：请删除", m.group(1))
+        if m.group(1) not in applied:
+            detail = f"“{m.group(1)}”是网页事件属性，会执行脚本（{{ {m.group(1)}=... }} 写法）：请删除"
+            parser.add(detail, m.group(1), m.start(1))
+    # ids (and classes attr_list did not apply) in the site's own namespaces, written in braces
+    for braces in BRACES.finditer(body):
+        for m in RESERVED_IN_BRACES.finditer(braces.group()):
+            if m.group(1) == "#" or m.group(2) not in applied:
+                parser.add(RESERVED_DETAIL.format(name=m.group(2)), m.group(2), braces.start() + m.start(2))
     # Raw HTML is already reported as such; the output audit adds what Markdown itself produced.
-    problems.extend(p for p in parser.problems if not (raw and p[0].startswith("正文里出现了 <")))
-    seen, out = set(), []
-    for detail, needle in problems:
-        if detail not in seen:
-            seen.add(detail)
-            out.append({"detail": detail, "needle": needle})
-    return out
+    problems.extend(p for p in found if not (raw and p["detail"].startswith("正文里出现了 <")))
+    return output, problems
+
+
+def answer(md, raw: list[str], body: str, cpu: float) -> dict:
+    """One body's answer: ``{"html", "problems"}``, or ``{"failure": "time"|"depth"|"memory"|"error"}``."""
+    try:
+        with cpu_limit(cpu):
+            output, problems = audit(md, raw, body)
+        return {"html": output, "problems": problems}
+    except OutOfTime:
+        return {"failure": "time"}
+    except RecursionError:
+        return {"failure": "depth"}
+    except MemoryError:
+        return {"failure": "memory"}
+    except Exception as exc:  # a body that breaks the renderer is a finding, not a crash
+        return {"failure": "error", "error": type(exc).__name__}
 
 
 def main() -> int:
-    try:
-        import resource
-
-        limit = 1024 * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, ValueError, OSError):
-        pass
-    sys.setrecursionlimit(5000)
+    apply_process_limits()
     md, raw = make_watched_markdown()
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     for line in stdin:
-        try:
-            body = json.loads(line)["body"]
-            answer = {"problems": audit(md, raw, body)}
-        except Exception as exc:  # a body that breaks the renderer is a finding, not a crash
-            answer = {"error": type(exc).__name__}
-            md, raw = make_watched_markdown()
-        stdout.write(json.dumps(answer, ensure_ascii=True).encode() + b"\n")
+        request = json.loads(line)
+        body = request["body"]
+        result = answer(md, raw, body, float(request.get("cpu") or cpu_seconds(body)))
+        if "failure" in result:
+            md, raw = make_watched_markdown()  # its state may be half-way through the failed body
+        stdout.write(json.dumps(result, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n")
         stdout.flush()
     return 0
 

@@ -1,4 +1,11 @@
-"""S08's parent side: one persistent worker process, a time limit per body, restart after a timeout."""
+"""Rendering item bodies for validate: worker processes under limits (limits.py), each body once.
+
+``render_bodies(bodies)`` answers, per body, the HTML the site will publish and the problems S08
+reports, or why it could not be rendered (F12). Answers are kept by content hash in a ``BodyStore``
+(store.py, outside the repository), so a body is rendered once whatever runs next: validate, stats,
+the build. The workers are plain ``python -m baosong.scan.html_worker`` processes speaking JSON lines;
+a worker that overruns the wall-clock backstop or dies is killed and replaced.
+"""
 
 from __future__ import annotations
 
@@ -8,97 +15,166 @@ import select
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-TIME_LIMIT = 10.0  # seconds per body: items render in milliseconds, a 200 KB body with heavy markup in ~2 s
+from .limits import cpu_seconds, wall_seconds
+
 WORKER = [sys.executable, "-m", "baosong.scan.html_worker"]
+BODIES_PER_WORKER = 40  # below this many bodies per worker, fewer workers start (each costs ~0.2 s to start)
 
 
 @dataclass(frozen=True)
-class Audit:
-    problems: list[dict]  # [{"detail": ..., "needle": ...}]
-    timed_out: bool = False
-    error: str | None = None
+class Verdict:
+    """What rendering one body gave: problems for S08, or a ``failure`` for F12.
+
+    ``failure``: ``time`` (CPU limit), ``depth`` (recursion limit), ``memory``, ``error`` (the renderer
+    raised), ``crash`` (the worker died), or None when the body rendered.
+    """
+
+    problems: list[dict] = field(default_factory=list)  # [{"detail", "needle", "at"?}]
+    failure: str | None = None
+
+    def to_json(self) -> str:
+        if not self.problems and self.failure is None:
+            return CLEAN_JSON
+        return json.dumps({"problems": self.problems, "failure": self.failure}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Verdict:
+        if text == CLEAN_JSON:  # nearly every body: no parsing
+            return CLEAN
+        data = json.loads(text)
+        return cls(list(data.get("problems") or []), data.get("failure"))
 
 
-class Renderer:
-    """Sends bodies to one worker process; kills and replaces it when a body exceeds ``time_limit``."""
+CLEAN_JSON = '{"problems": [], "failure": null}'
+CLEAN = Verdict()
 
-    def __init__(self, time_limit: float = TIME_LIMIT):
-        self.time_limit = time_limit
-        self.proc: subprocess.Popen | None = None
-        self.started = 0  # how many worker processes this renderer has started
 
-    def __enter__(self) -> Renderer:
-        return self
+def _worker_env() -> dict:
+    env = dict(os.environ)
+    package_root = str(Path(__file__).resolve().parents[2])  # the folder holding baosong/
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    return env
 
-    def __exit__(self, *exc) -> None:
-        self.close()
 
-    def _start(self) -> subprocess.Popen:
-        env = dict(os.environ)
-        package_root = str(Path(__file__).resolve().parents[2])  # the folder holding baosong/
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+class Worker:
+    """One worker process and the body it is rendering."""
+
+    def __init__(self):
         self.proc = subprocess.Popen(
-            WORKER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+            WORKER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_worker_env()
         )
-        self.started += 1
-        return self.proc
+        self.buffer = b""
+        self.key: str | None = None
+        self.deadline = 0.0
 
-    def _kill(self) -> None:
-        if self.proc is not None:
+    def send(self, key: str, body: str) -> bool:
+        self.key, self.buffer = key, b""
+        self.deadline = time.monotonic() + wall_seconds(body)
+        request = {"body": body, "cpu": cpu_seconds(body)}
+        try:
+            self.proc.stdin.write(json.dumps(request, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n")
+            self.proc.stdin.flush()
+        except OSError:
+            return False
+        return True
+
+    def read(self) -> bytes | None:
+        """Read what is there: the answer line when complete, b"" when the worker died, else None."""
+        chunk = os.read(self.proc.stdout.fileno(), 1 << 20)
+        if not chunk:
+            return b""
+        self.buffer += chunk
+        if self.buffer.endswith(b"\n"):
+            line, self.buffer = self.buffer, b""
+            return line
+        return None
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
             self.proc.kill()
-            self.proc.wait()
-            for stream in (self.proc.stdin, self.proc.stdout):
-                if stream is not None:
-                    stream.close()
-            self.proc = None
+        self.proc.wait()
+        for stream in (self.proc.stdin, self.proc.stdout):
+            if stream is not None:
+                stream.close()
 
     def close(self) -> None:
-        if self.proc is None:
-            return
         try:
             self.proc.stdin.close()
             self.proc.wait(timeout=2)
         except (OSError, subprocess.TimeoutExpired):
             pass
-        self._kill()
+        self.kill()
 
-    def audit(self, body: str) -> Audit:
-        proc = self.proc if self.proc is not None and self.proc.poll() is None else self._start()
-        try:
-            proc.stdin.write(json.dumps({"body": body}, ensure_ascii=True).encode() + b"\n")
-            proc.stdin.flush()
-        except OSError:
-            self._kill()
-            return Audit([], error="worker")
-        line = self._read_line(proc, time.monotonic() + self.time_limit)
-        if not line:
-            self._kill()
-            return Audit([], timed_out=line is None, error=None if line is None else "worker")
-        try:
-            answer = json.loads(line)
-        except ValueError:
-            self._kill()
-            return Audit([], error="worker")
-        return Audit(answer.get("problems", []), error=answer.get("error"))
 
-    @staticmethod
-    def _read_line(proc: subprocess.Popen, deadline: float) -> bytes | None:
-        """One answer line; None when the deadline passes, b\"\" when the worker died."""
-        fd = proc.stdout.fileno()
-        chunks = []
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return None
-            ready, _, _ = select.select([fd], [], [], left)
-            if not ready:
-                return None
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                return b""  # the worker died
-            chunks.append(chunk)
-            if chunk.endswith(b"\n"):
-                return b"".join(chunks)
+@dataclass
+class Rendered:
+    verdict: Verdict
+    html: str | None  # None when the body could not be rendered
+
+
+def _parse(line: bytes) -> Rendered:
+    try:
+        data = json.loads(line)
+    except ValueError:
+        return Rendered(Verdict(failure="crash"), None)
+    if data.get("failure"):
+        return Rendered(Verdict(failure=data["failure"]), None)
+    return Rendered(Verdict(list(data.get("problems") or [])), data.get("html") or "")
+
+
+def render_many(todo: dict[str, str], workers: int | None = None) -> dict[str, Rendered]:
+    """Render ``todo`` (key → body) in parallel workers; key → Rendered, every key answered.
+
+    ``workers``: at most this many processes (default: the usable cores), fewer for few bodies.
+    """
+    if not todo:
+        return {}
+    cores = workers or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    count = max(1, min(cores, -(-len(todo) // BODIES_PER_WORKER)))
+    queue = list(todo.items())
+    queue.reverse()  # pop() from the end keeps the given order
+    out: dict[str, Rendered] = {}
+    pool: list[Worker] = []
+    idle: list[Worker] = []
+    try:
+        while queue or any(w.key is not None for w in pool):
+            while queue and (idle or len(pool) < count):
+                worker = idle.pop() if idle else Worker()
+                if worker not in pool:
+                    pool.append(worker)
+                key, body = queue.pop()
+                if not worker.send(key, body):
+                    out[key] = Rendered(Verdict(failure="crash"), None)
+                    worker.key = None
+                    pool.remove(worker)
+                    worker.kill()
+            busy = {w.proc.stdout.fileno(): w for w in pool if w.key is not None}
+            if not busy:
+                continue
+            wait = max(0.0, min(w.deadline for w in busy.values()) - time.monotonic())
+            ready, _, _ = select.select(list(busy), [], [], wait)
+            for fd in ready:
+                worker = busy[fd]
+                line = worker.read()
+                if line is None:
+                    continue
+                out[worker.key] = _parse(line) if line else Rendered(Verdict(failure="crash"), None)
+                worker.key = None
+                if line:  # after a failed body the worker has made a fresh converter: it can go on
+                    idle.append(worker)
+                else:
+                    pool.remove(worker)
+                    worker.kill()
+            now = time.monotonic()
+            for worker in [w for w in pool if w.key is not None and w.deadline <= now]:
+                out[worker.key] = Rendered(Verdict(failure="time"), None)
+                worker.key = None
+                pool.remove(worker)
+                worker.kill()
+    finally:
+        for worker in pool:
+            worker.close()
+    return out

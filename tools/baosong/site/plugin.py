@@ -44,7 +44,7 @@ from ..dates import parse_date
 from ..exports import charts
 from ..items import MAX_ATTACHMENT_BYTES, SUBMISSIONS
 from ..repository import NoRegistry, Repository, load_repository
-from . import keep, pages, render, sanitize, search_site
+from . import bodies, keep, pages, render, sanitize, search_site
 from .navigation import build_nav
 from .pages.home import HOME_INTRO
 from .urls import page_url
@@ -188,6 +188,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         self.ctx: pages.SiteContext | None = None
         self.generated: dict[str, pages.GeneratedPage] = {}  # src_uri → the page this plugin made
         self.blocks: dict[str, list[str]] = {}  # src_uri → HTML blocks taken out of its Markdown
+        self.nonce = pages.new_nonce()
         self.left_out: dict[str, list[str]] = {}
         self.offloaded: set[str] = set()  # src_uris of generated pages: workers read, build and write them
         self.renderer: render.Renderer | None = None
@@ -243,6 +244,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
     def on_pre_build(self, config):
         self.generated, self.offloaded, self.reused = {}, set(), 0  # one instance may serve many builds (serve)
         self.blocks = {}
+        self.nonce = pages.new_nonce()  # placeholders no typed text can name (pages.split_blocks)
         self.staging, self.served, self.mkdocs_config = None, config.site_dir, config
         if self.dirty:
             return
@@ -288,7 +290,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             inclusion = InclusionLevel.INCLUDED if page.nav_section else InclusionLevel.NOT_IN_NAV
             markdown = page.content
             if not page.meta.get("baosong_item"):  # our templates' HTML blocks skip Markdown (pages.split_blocks)
-                markdown, self.blocks[page.uri] = pages.split_blocks(page.content)
+                markdown, self.blocks[page.uri] = pages.split_blocks(page.content, self.nonce)
             # A leading blank line: MkDocs never reads front matter or "key: value" meta from generated text.
             file = File.generated(config, page.uri, content="\n" + markdown, inclusion=inclusion)
             files.append(file)
@@ -492,9 +494,27 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         gen = self.generated.get(page.file.src_uri)
         if gen is None or page.file.generated_by is None:
+            if "render" not in page.__dict__:  # hand-written pages: MkDocs renders them, under the same limits
+                page.render = bodies.limited(page.render, page.file.src_uri)
             return markdown
         page.meta = self.page_meta(gen)
+        item_id = gen.meta.get("baosong_item")
+        if item_id:  # the body's HTML is the one validation rendered (site/bodies.py): never rendered here
+            page.render = bodies.stored_render(page, self._body_html(item_id))
         return markdown
+
+    def _body_html(self, item_id: str) -> str:
+        item = self.ctx.extra["site_data"].by_id[item_id]
+        body_html = self.repo.body_html(item)
+        if body_html is None:  # the render store lost it (unwritable cache): render again, under the same limits
+            from ..scan.render import render_many
+
+            again = render_many({item.path: item.body}, workers=1)[item.path]
+            body_html = again.html  # None when it cannot be rendered within the limits
+        if body_html is None:
+            log.error(f"信息 {printable(item.path)} 的正文无法排版，页面只显示信息栏")
+            return "<p>（正文无法显示，请运行 baosong validate 查看原因）</p>"
+        return body_html
 
     def on_page_content(self, html, page, config, files):
         if not page.meta.get(GENERATED):
@@ -504,7 +524,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             blocks = self.blocks.get(page.file.src_uri)
             if blocks:  # the ids MkDocs would have found in them, for links to anchors
                 page.present_anchor_ids = (page.present_anchor_ids or set()) | block_anchors(blocks)
-            return sanitize.clean_trusted(pages.join_blocks(html, blocks))
+            return sanitize.clean_trusted(pages.join_blocks(html, blocks, self.nonce))
         from .pages.items import render_item
 
         item = self.ctx.extra["site_data"].by_id[item_id]

@@ -42,6 +42,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..cache import cache_dir
 from ..cache import enabled as cache_enabled
+from ..scan.limits import MEMORY_LIMIT, OutOfTime, apply_process_limits, cpu_limit, cpu_seconds
 
 PLAIN_ENV = "BAOSONG_SITE_PLAIN"  # set: MkDocs builds every page itself (the reference the tests compare with)
 WORKERS_ENV = "BAOSONG_SITE_WORKERS"  # number of worker processes (0 or 1: render in the build process)
@@ -106,6 +107,7 @@ def code_signature() -> str:
         if path and path.is_relative_to(_CODE / "site") and path.name not in NOT_RENDERING:
             paths.add(path)
     paths.add(_CODE / "markdown_setup.py")  # what the page's values are is in each page's key
+    paths.update(_CODE / "scan" / name for name in ("html_worker.py", "limits.py"))  # item bodies' HTML
     paths.update(p for p in (_CODE / "site" / "templates").rglob("*") if p.is_file())
     for path in sorted(paths):
         h.update(path.relative_to(_CODE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
@@ -244,7 +246,9 @@ REUSE_FOR = "1.6.1"  # the MkDocs whose Page.render reuse_markdown mirrors; any 
 
 
 def reuse_markdown(page: Page) -> None:
-    """``Page.render`` of MkDocs 1.6.1, with one Markdown instance per process, ``reset()`` between pages.
+    """``Page.render`` of MkDocs 1.6.1, with one Markdown instance per process, ``reset()`` between pages,
+    under the limits item bodies are rendered with (``scan/limits.py``: CPU time here, recursion and memory
+    in ``limit_worker``).
 
     Python-Markdown supports converting many documents with one instance when reset between them; every
     extension in our list either keeps no state or clears it in ``reset``. Building the instance (all
@@ -272,7 +276,12 @@ def reuse_markdown(page: Page) -> None:
         relative_path_ext._register(md)
         extract_title_ext = mkpages._ExtractTitleTreeprocessor()
         extract_title_ext._register(md)
-        page.content = md.convert(page.markdown)
+        try:
+            with cpu_limit(cpu_seconds(page.markdown)):  # the limits item bodies were rendered under
+                page.content = md.convert(page.markdown)
+        except OutOfTime:
+            _MARKDOWN.pop(key, None)  # half-way through a page: not reused
+            raise TimeoutError(f"Markdown 排版超过 {cpu_seconds(page.markdown):.0f} 秒") from None
         page.toc = get_toc(getattr(md, "toc_tokens", []))
         page._title_from_render = extract_title_ext.title
         page.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
@@ -428,6 +437,17 @@ def _result(uri: str, key: str, entry: dict, cached: bool) -> Result:
     return Result(uri, key, entry["content"], entry["toc"], entry["anchors"], entry["links"], entry["logs"], cached)
 
 
+def limit_worker() -> None:
+    """A forked render worker: the recursion limit, and the memory limit on top of what it inherited."""
+    memory = None
+    try:
+        with open("/proc/self/statm") as fh:
+            memory = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE") + MEMORY_LIMIT
+    except (OSError, ValueError, IndexError):
+        pass
+    apply_process_limits(memory)
+
+
 def _render_chunk(todo: list[tuple[str, str]]) -> list[Result]:
     return [render_page(_JOB, uri, key) for uri, key in todo]
 
@@ -460,7 +480,7 @@ def run_builders(ctx, builders: list, workers: int, meanwhile=None) -> list[tupl
     _BUILD = (ctx, builders)
     gc.collect()
     gc.freeze()
-    pool = multiprocessing.get_context("fork").Pool(workers)
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=limit_worker)
     gc.unfreeze()
     try:
         pending = {i: pool.apply_async(_run_builder, (i,)) for i, b in enumerate(builders) if not is_local(b)}
@@ -512,7 +532,7 @@ class Renderer:
             chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
             gc.collect()
             gc.freeze()  # the workers share the parent's objects without touching their pages of memory
-            self.pool = multiprocessing.get_context("fork").Pool(workers)
+            self.pool = multiprocessing.get_context("fork").Pool(workers, initializer=limit_worker)
             gc.unfreeze()
             self.pending = self.pool.imap(_render_chunk, chunks)
 

@@ -5,7 +5,8 @@ content is cleaned, never a whole Material page. What survives: text markup, tab
 admonitions, ``details``, tabbed sets, highlighted code, task lists and headings with permalinks.
 What does not: scripts, styles, forms, frames, event handlers, ``style``, ``data-*``, links with a
 scheme other than http/https/mailto, images that are not relative, and ids or classes that would
-collide with Material's own (``__search``, ``md-…``, any ``__…``) and so let a body steer the theme.
+collide with Material's own (``__search``, ``md-…``, any ``__…``) or the site's (``bs-…``) and so let a
+body steer the theme, the search script or the item panel (a fake adoption badge).
 """
 
 from __future__ import annotations
@@ -40,9 +41,9 @@ INPUT_TYPES = {"checkbox", "radio"}
 
 
 def reserved_token(token: str) -> bool:
-    """An id or class that belongs to the theme: ``md-…``, ``__…``, ``data-md-…``."""
+    """An id or class that belongs to the theme or the site: ``md-…``, ``bs-…``, ``__…``, ``data-md-…``."""
     low = token.lower()
-    return low.startswith(("md-", "md_", "__", "data-md")) or low in _RESERVED_IDS
+    return low.startswith(("md-", "md_", "bs-", "bs_", "__", "data-md")) or low in _RESERVED_IDS
 
 
 def _id_filter(tag: str, value: str) -> str | None:

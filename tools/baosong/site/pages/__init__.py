@@ -7,7 +7,9 @@ reporter or the office is escaped by the template engine, so a builder never con
 
 from __future__ import annotations
 
+import functools
 import re
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,11 +84,28 @@ def environment() -> jinja2.Environment:
 # Our templates write tables, pagers and charts as HTML. Python-Markdown and MkDocs would each parse that
 # HTML again only to pass it through (a third of a listing page's cost, and circulars carry 300 KB of
 # SVG): the plugin swaps each block for a placeholder before MkDocs reads the page and puts it back in
-# the converted HTML. Only template output is marked: a reporter's text is escaped, so it can never
-# hold the markers, and item bodies are never split.
+# the converted HTML. Only template output is marked, and item bodies are never split. A placeholder
+# carries a random nonce drawn for each build (``new_nonce``): text a reporter or the office typed
+# (a title, a request's title) cannot name one, and an index with no block is left as it is.
 BLOCK_OPEN, BLOCK_CLOSE = "<!--bs:html-->", "<!--/bs:html-->"
 _MARKER = re.compile(re.escape(BLOCK_OPEN) + "|" + re.escape(BLOCK_CLOSE))
-_PLACEHOLDER = re.compile(r"<p>bshtmlblock(\d+)z</p>|bshtmlblock(\d+)z")
+
+
+def new_nonce() -> str:
+    """A fresh placeholder nonce (16 hex digits from ``secrets``), one per build."""
+    return secrets.token_hex(8)
+
+
+PROCESS_NONCE = new_nonce()
+
+
+def placeholder(nonce: str, index: int) -> str:
+    return f"bshtmlblock{nonce}x{index}z"
+
+
+@functools.lru_cache(maxsize=8)
+def _placeholder_pattern(nonce: str) -> re.Pattern:
+    return re.compile(rf"<p>bshtmlblock{re.escape(nonce)}x(\d+)z</p>|bshtmlblock{re.escape(nonce)}x(\d+)z")
 
 
 def html_block(html) -> Markup:
@@ -94,8 +113,12 @@ def html_block(html) -> Markup:
     return Markup(BLOCK_OPEN) + html + Markup(BLOCK_CLOSE)  # a plain string is escaped, as anywhere
 
 
-def split_blocks(content: str) -> tuple[str, list[str]]:
-    """(Markdown with a placeholder paragraph per outermost block, the blocks' HTML)."""
+def split_blocks(content: str, nonce: str | None = None) -> tuple[str, list[str]]:
+    """(Markdown with a placeholder paragraph per outermost block, the blocks' HTML).
+
+    ``nonce``: the build's (``new_nonce``); default: one drawn when this module was loaded.
+    """
+    nonce = nonce or PROCESS_NONCE
     if BLOCK_OPEN not in content:
         return content, []
     out, blocks, depth, start, last = [], [], 0, 0, 0
@@ -109,7 +132,7 @@ def split_blocks(content: str) -> tuple[str, list[str]]:
             depth -= 1
             if depth == 0:
                 blocks.append(_MARKER.sub("", content[start : m.start()]))
-                out.append(f"\n\nbshtmlblock{len(blocks) - 1}z\n\n")
+                out.append(f"\n\n{placeholder(nonce, len(blocks) - 1)}\n\n")
                 last = m.end()
     if depth:  # unbalanced (never made by our templates): leave the text as it was
         return _MARKER.sub("", content), []
@@ -117,8 +140,14 @@ def split_blocks(content: str) -> tuple[str, list[str]]:
     return "".join(out), blocks
 
 
-def join_blocks(html: str, blocks: list[str]) -> str:
-    """The converted page with each placeholder replaced by its block."""
+def join_blocks(html: str, blocks: list[str], nonce: str | None = None) -> str:
+    """The converted page with each placeholder replaced by its block (one with no block stays as it is)."""
     if not blocks:
         return html
-    return _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1) or m.group(2))], html)
+    nonce = nonce or PROCESS_NONCE
+
+    def put(m: re.Match) -> str:
+        index = int(m.group(1) or m.group(2))
+        return blocks[index] if index < len(blocks) else m.group()
+
+    return _placeholder_pattern(nonce).sub(put, html)
