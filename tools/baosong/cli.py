@@ -208,8 +208,8 @@ def new(root, today, unit_id, type_, title, category, event_date, reporter, revi
         path = new_item(
             root, registry, today, unit_id, type_, title, category, event_date, reporter, reviewer, slug=slug
         )
-    except NewItemError as exc:
-        raise click.ClickException(str(exc)) from None
+    except NewItemError as exc:  # a unit, person or name the command cannot use: a usage error (SPEC §4: exit 2)
+        raise click.UsageError(str(exc)) from None
     rel = path.relative_to(root).as_posix()
     click.echo(f"已新建：{rel}\n请打开文件写正文，然后运行 baosong validate {rel} 检查。")
 
