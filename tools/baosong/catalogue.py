@@ -82,11 +82,13 @@ _CODES = [
         '报送文件放在 `submissions/单位代号/年份/` 下，文件名为 `日期-简短标题.md`，例如 `2026-11-25-召开安全生产会议.md`。文件名不能有空格和 `/ \\ : * ? " < > |`，总长不超过 80 个字符；年份文件夹必须和日期的年份一致。',
         {
             "name": "文件名“{name}”不对：应为“日期-简短标题.md”，例如 2026-11-25-召开安全生产会议.md",
-            "chars": '文件名“{name}”含有不允许的字符（{chars}）：请删除空格和 / \\ : * ? " < > | 等符号',
-            "long": "文件名有 {length} 个字符，超过 80 个：请把标题部分缩短",
+            "name_fix": "文件名“{name}”不对：应为“日期-简短标题.md”，请改名为 {new}（新文件可运行 baosong fix --rename 自动改名）",
+            "suffix": "扩展名“{ext}”要改成小写 .md：请改名为 {new}（新文件可运行 baosong fix --rename 自动改名）",
+            "chars": '文件名“{name}”含有不允许的字符（{chars}）：请删除空格和 / \\ : * ? " < > | 等符号{rename}（新文件可运行 baosong fix --rename 自动改名）',
+            "long": "文件名有 {length} 个字符，超过 80 个：请把标题部分缩短{rename}",
             "year": "文件放在 {folder} 年文件夹里，但日期是 {year} 年：请移到 submissions/{unit}/{year}/ 下",
             "place": "文件位置不对：报送文件应放在 submissions/单位代号/年份/ 下，例如 submissions/mengwang/2026/2026-11-25-标题.md",
-            "nfc": "文件名的汉字编码不规范（不是 NFC）：请重新输入文件名",
+            "nfc": "文件名的汉字编码不规范（不是 NFC）：请重新输入文件名{rename}",
         },
     ),
     Code(
@@ -283,7 +285,7 @@ _CODES = [
         "这个文件必须已经上传到仓库，扩展名只能是 .png .jpg .jpeg .gif .webp（图片）或 .pdf，文件名（含大小写）要完全一致。"
         "找不到的附件会让网站上出现破图，所以有这个错误的信息不会发布。",
         {
-            "missing": "第 {line} 行的{what}“{target}”找不到文件 {path}{hint}：请把文件上传到 {folder}/ 文件夹，或改正文件名（大小写、扩展名都要一致）",
+            "missing": "第 {line} 行的{what}“{target}”找不到文件 {file}{hint}：请把文件上传到 {folder}/ 文件夹，或改正文件名（大小写、扩展名都要一致）",
             "type": "第 {line} 行的{what}“{target}”不是允许的附件类型（{ext}）：{kinds}；Word、Excel 文件请转成 PDF 上传后再引用",
             "outside": "第 {line} 行的{what}“{target}”指向 submissions/ 以外的文件：附件请上传到 {folder}/ 文件夹，再写文件名引用",
         },

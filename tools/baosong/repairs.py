@@ -342,4 +342,5 @@ def _split_comment(rest: str) -> tuple[str, str]:
     if rest[:1] in "\"'":
         return rest, ""
     c = _COMMENT.search(rest)
-    return (rest[: c.start()], rest[c.start() :]) if c else (rest, "")
+    value = (rest[: c.start()] if c else rest).rstrip()
+    return value, rest[len(value) :]

@@ -106,7 +106,7 @@ def _item_links(item: Item, ctx: Context):
                 variant="missing",
                 what=what,
                 target=shown,
-                path=resolved,
+                file=resolved,
                 folder=posixpath.dirname(resolved),
                 hint=f"（文件夹里有相近的文件“{hint}”，是不是这个？）" if hint else "",
             )
