@@ -95,7 +95,7 @@ def kind_of(ch: str) -> str | None:
     category = unicodedata.category(ch)
     if category in ("Zs", "Zl", "Zp"):
         return "space"
-    if category in ("Cf", "Cc", "Co", "Cn") or ch in ("\u3164", "\u115f", "\u1160", "\ufffc"):
+    if category in ("Cf", "Cc") or ch in ("\u3164", "\u115f", "\u1160", "\ufffc"):
         return "format"
     return None
 

@@ -59,11 +59,12 @@ def mend_front(front: list[str], first_line: int, allowed: dict) -> tuple[list[s
     changes: list[str] = []
     front, unseen = repairs.invisible(front, first_line)
     front, slips = frontmatter.mend(front, first_line)
+    front, lookalikes = repairs.lookalike_values(front, first_line)
     front, misread = repairs.misread(front, first_line)
     front, valued = repairs.values(front, first_line, allowed)
     for slip in slips:
         changes.append(_SLIP_ZH[slip.kind].format(line=slip.line, key=slip.key, chars=slip.chars))
-    for repair in sorted((*unseen, *misread, *valued), key=lambda r: r.line):
+    for repair in sorted((*unseen, *lookalikes, *misread, *valued), key=lambda r: r.line):
         if repair.change:
             changes.append(repair.change)
     return front, changes

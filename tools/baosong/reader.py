@@ -94,6 +94,7 @@ def parse_text(rel: str, raw: bytes, place: Place | None = None) -> tuple[Item |
     findings: list[Finding] = []
     front, unseen = repairs.invisible(parts.front, parts.front_start)
     front, slips = frontmatter.mend(front, parts.front_start)
+    front, lookalikes = repairs.lookalike_values(front, parts.front_start)
     for slip in slips:
         if slip.kind == "nospace":
             findings.append(make("F03", rel, slip.line, slip.key, variant="nospace", key=slip.key))
@@ -103,7 +104,7 @@ def parse_text(rel: str, raw: bytes, place: Place | None = None) -> tuple[Item |
             )
 
     front, misread = repairs.misread(front, parts.front_start)
-    for repair in (*unseen, *misread):
+    for repair in (*unseen, *lookalikes, *misread):
         findings.append(make(repair.code, rel, repair.line, repair.field, variant=repair.variant, **repair.params))
     parsed = yamlstrict.parse("\n".join(front), line_offset=parts.front_start - 1)
     first_lines: dict[str, int] = {}

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import charnames
 from .datewords import read_date
@@ -25,6 +25,7 @@ from .fieldwords import label, simplified, split_tags
 from .items import ALLOWED_KEYS, LIST_KEYS
 
 _KEYLIKE = re.compile(r"^([ \t]*)([^\s:：#\[\]{},'\"&*!|>%@`-][^\s:：#]{0,24}?)[ \t]*[:：]")
+_FENCE_LIKE = re.compile(r"[ \t]*(?:---|\.\.\.)[ \t]*")
 _KV = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):(?:([ \t]+)(.*))?$")
 ASCII_VALUE_KEYS = ("unit",)  # values that are ASCII by rule: a non-ASCII letter there is a look-alike
 SCALAR_KEYS = tuple(k for k in ALLOWED_KEYS if k not in LIST_KEYS)
@@ -66,7 +67,8 @@ def invisible(front: list[str], first_line: int) -> tuple[list[str], list[Repair
 
 
 def _mend_invisible(line: str, number: int) -> tuple[str, list[Repair]]:
-    odds = [o for o in charnames.odd_chars(line) if o.char != "\u3000"]  # U+3000 is F04's (full-width slips)
+    # U+3000 is F04's (full-width slips); NUL makes the whole file F01 (not text), which fix leaves to the reporter
+    odds = [o for o in charnames.odd_chars(line) if o.char not in "\u3000\x00"]
     visible = "".join(ch for ch in line if charnames.kind_of(ch) is None or ch == "\u3000")
     key_m = _KEYLIKE.match(visible)
     key = key_m.group(2) if key_m else ""
@@ -86,6 +88,8 @@ def _mend_invisible(line: str, number: int) -> tuple[str, list[Repair]]:
             _repair(number, "F14", field_, odd.kind, change, name=_name(field_), place=place, char=odd.label, fixed="")
         )
     new = "".join(_blank(ch, line, i, colon) for i, ch in enumerate(line))
+    if _FENCE_LIKE.fullmatch(new):  # "---" + U+200B: mending it would end the front matter there
+        return line, [replace(r, change=None) for r in repairs]
     # look-alike letters in a field name (tіtle with a Cyrillic і) or in the unit code
     if key and not key.isascii():
         bad = [o for o in charnames.odd_chars(key, ascii_only=True) if o.kind == "lookalike"]
@@ -109,36 +113,45 @@ def _mend_invisible(line: str, number: int) -> tuple[str, list[Repair]]:
                     fixed=key_fixed or "模板里的英文字段名",
                 )
             )
-    m = _KV.match(new)
-    if m and m.group(1) in ASCII_VALUE_KEYS and m.group(3):
-        value = m.group(3).strip()
-        bad = [o for o in charnames.odd_chars(value, ascii_only=True) if o.kind == "lookalike"]
-        if bad and any(ch.isascii() and ch.isalpha() for ch in value):
-            twins = "".join(charnames.ascii_twin(ch) or ch for ch in value)
-            labels = "、".join(o.label for o in bad)
-            ok = twins.isascii()
-            if ok:
-                new = f"{m.group(1)}:{m.group(2)}{m.group(3).replace(value, twins)}"
-            change = f"第 {number} 行“{m.group(1)}”的值里的 {labels} 改为英文字母，写成“{twins}”" if ok else None
-            repairs.append(
-                _repair(
-                    number,
-                    "F14",
-                    m.group(1),
-                    "lookalike",
-                    change,
-                    name=_name(m.group(1)),
-                    place="值里",
-                    char=labels,
-                    fixed=twins if ok else "英文字母",
-                )
-            )
     return new, repairs
+
+
+def lookalike_values(front: list[str], first_line: int) -> tuple[list[str], list[Repair]]:
+    """Look-alike letters in values that are ASCII by rule (the unit code): run after the full-width mend."""
+    out, repairs = [], []
+    for offset, new in enumerate(front):
+        number = first_line + offset
+        m = _KV.match(new)
+        if m and m.group(1) in ASCII_VALUE_KEYS and m.group(3):
+            value = m.group(3).strip()
+            bad = [o for o in charnames.odd_chars(value, ascii_only=True) if o.kind == "lookalike"]
+            if bad and any(ch.isascii() and ch.isalpha() for ch in value):
+                twins = "".join(charnames.ascii_twin(ch) or ch for ch in value)
+                labels = "、".join(o.label for o in bad)
+                ok = twins.isascii()
+                if ok:
+                    new = f"{m.group(1)}:{m.group(2)}{m.group(3).replace(value, twins)}"
+                change = f"第 {number} 行“{m.group(1)}”的值里的 {labels} 改为英文字母，写成“{twins}”" if ok else None
+                repairs.append(
+                    _repair(
+                        number,
+                        "F14",
+                        m.group(1),
+                        "lookalike",
+                        change,
+                        name=_name(m.group(1)),
+                        place="值里",
+                        char=labels,
+                        fixed=twins if ok else "英文字母",
+                    )
+                )
+        out.append(new)
+    return out, repairs
 
 
 def _blank(ch: str, line: str, i: int, colon: int | None) -> str:
     kind = charnames.kind_of(ch)
-    if kind is None or ch == "\u3000":
+    if kind is None or ch in "\u3000\x00":
         return ch
     if kind == "format":
         return ""
