@@ -177,10 +177,14 @@ def fix(paths, root, today, dry_run, rename, base):
     例：baosong fix --rename submissions/mengwang/2026/2026-11-25-安全生产会议.md
     """
     from .fix import fix_file
+    from .items import ATTACHMENT_SUFFIXES
 
     failed = False
     base = base or default_branch(root)
     for rel in relative_paths(root, paths):
+        if rel.lower().endswith(ATTACHMENT_SUFFIXES):  # a folder's pictures and PDFs: nothing to mend in them
+            click.echo(f"{rel}：附件，无需修改")
+            continue
         result = fix_file(root, rel, dry_run)
         moved = None
         if rename and not result.refused:
