@@ -436,3 +436,36 @@ def test_new_with_two_reporters_is_a_usage_error(township):
     args = ["new", "--today", TODAY, "--unit", "mengwang", "--type", "会议", "--category", "部署落实"]
     result = run(*args, "--title", "勐往村召开安全生产工作会议", root=township.root)
     assert result.exit_code == 2 and "--reporter" in result.output
+
+
+def test_raw_template_saved_unchanged_is_an_error(township):
+    from baosong.template import load_template
+
+    rel = "submissions/mengwang/2026/2026-11-25-简短标题.md"
+    township.write(rel, load_template(township.root))
+    m13 = [f for f in findings(township.root, rel)[0] if f.code == "M13"]
+    assert {f.field for f in m13} == {"title", "unit", "reporter", "reviewed_by", None}
+    assert all(f.field is None or f.field in f.message for f in m13)
+
+
+@pytest.mark.parametrize(
+    "char, name",
+    [
+        ("\u200b", "U+200B 零宽空格"),
+        ("\u00a0", "U+00A0 不换行空格"),
+        ("\u3000", "U+3000 全角空格"),
+        ("\ufeff", "U+FEFF 字节顺序标记"),
+    ],
+)
+def test_characters_are_named_in_chinese(char, name):
+    from baosong.charnames import describe
+
+    assert describe(char).startswith(name)
+
+
+def test_uncommon_characters_fall_back_to_the_unicode_name():
+    from baosong.charnames import describe
+
+    assert describe("\u2061") == "U+2061 不可见函数符"
+    assert describe("\u180b") == "U+180B MONGOLIAN FREE VARIATION SELECTOR ONE"
+    assert "形似英文 a" in describe("\u0430") and "西里尔字母" in describe("\u0430")

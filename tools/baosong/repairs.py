@@ -6,7 +6,8 @@ the mended lines, so one slip does not hide every other problem; ``baosong fix``
 and lists each repair's ``change``. Both therefore agree on what a slip is and how it is mended.
 
 - :func:`invisible` — F14: invisible characters (no-break, zero-width, direction marks, BOM) and look-alike
-  letters in field names and the unit code (SPEC §2.2: keys are exactly the listed ones).
+  letters in field names (SPEC §2.2: keys are exactly the listed ones); :func:`lookalike_values`, run after
+  the full-width mend, does the same for the unit code (ASCII by rule, SPEC §2.1).
 - :func:`misread` — F03/F10: values YAML reads as something else (``[`` ``{`` ``*`` ``&`` ``!`` ``@`` `````
   ``%`` ``|`` ``>``, a leading ``#``, a ``" #"`` comment, a ``": "`` inside a value).
 - :func:`values` — for ``fix`` only: dates in other forms, ``tags`` as one line, traditional characters in
