@@ -65,31 +65,28 @@ def sample(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("command", COMMANDS)
-def test_readme_command_runs_on_the_sample(sample, command, tmp_path):
+def run_in(sample: Path, command: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    """``command`` as written, with the console script, from the sample's root and a private cache."""
     argv = shlex.split(command)
     assert argv[0] == "baosong"
     env = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path / "cache"), "HOME": str(tmp_path)}
-    result = subprocess.run([str(BAOSONG), *argv[1:]], cwd=sample, capture_output=True, text=True, env=env, timeout=600)
+    return subprocess.run([str(BAOSONG), *argv[1:]], cwd=sample, capture_output=True, text=True, env=env, timeout=600)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", COMMANDS)
+def test_readme_command_runs_on_the_sample(sample, command, tmp_path):
+    result = run_in(sample, command, tmp_path)
     assert result.returncode == 0, (command, result.stdout[-2000:], result.stderr[-2000:])
     assert "Traceback" not in result.stderr
 
 
 def test_new_without_reporter_on_the_sample_is_a_usage_error(sample, tmp_path):
     """The README's old example: mengwang has two active reporters, so --reporter is needed (SPEC §4: exit 2)."""
-    argv = [
-        "new",
-        "--unit",
-        "mengwang",
-        "--type",
-        "会议",
-        "--category",
-        "部署落实",
-        "--title",
-        "勐往村召开安全生产工作会议",
-    ]
-    env = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path / "cache"), "HOME": str(tmp_path)}
-    result = subprocess.run([str(BAOSONG), *argv], cwd=sample, capture_output=True, text=True, env=env, timeout=120)
+    result = run_in(
+        sample,
+        "baosong new --unit mengwang --type 会议 --category 部署落实 --title 勐往村召开安全生产工作会议",
+        tmp_path,
+    )
     assert result.returncode == 2, result
     assert "--reporter" in result.stderr and "李春艳" in result.stderr and "Traceback" not in result.stderr

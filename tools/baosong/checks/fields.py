@@ -8,22 +8,18 @@ import unicodedata
 
 from ..dates import parse_date
 from ..datewords import read_date
-from ..fieldwords import SENSITIVITY_ZH, simplified, split_tags
+from ..fieldwords import FIELD_ZH, SENSITIVITY_ZH, simplified, split_tags
 from ..findings import make
 from ..items import ALLOWED_KEYS, LIST_KEYS, REQUIRED, Item
 from ..repairs import quoted_item
 from . import Context, item_check
 
-LABELS = {
-    "title": ("标题", "勐往村召开第四季度安全生产工作会议"),
-    "unit": ("单位代号", "mengwang"),
-    "reporter": ("信息员", "信息员姓名"),
-    "reviewed_by": ("审核人", "审核人姓名"),
-    "date": ("报送日期", "2026-11-25"),
-    "event_date": ("发生日期", "2026-11-25"),
-    "type": ("信息类型", "会议"),
-    "category": ("信息类别", "监督检查"),
-    "sensitivity": ("公开属性", "公开"),
+# Examples for a missing field when the item itself offers none (names come from fieldwords.FIELD_ZH).
+EXAMPLES = {
+    "title": "勐往村召开第四季度安全生产工作会议",
+    "unit": "mengwang",
+    "reporter": "信息员姓名",
+    "reviewed_by": "审核人姓名",
 }
 THEME_KEYS = {
     "template",
@@ -93,7 +89,7 @@ def m01_required(item: Item, ctx: Context):
     for key in REQUIRED:
         value = item.meta.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
-            label, _ = LABELS[key]
+            label = FIELD_ZH[key]
             example, choices = example_for(item, ctx, key)
             line = item.line(key) or max(item.body_line - 1, 1)
             variant = "blank" if item.line(key) else "default"
@@ -105,16 +101,16 @@ def example_for(item: Item, ctx: Context, key: str) -> tuple[str, str]:
     day = item.date or item.name_date or ctx.today
     unit = ctx.registry.units.get(item.text("unit") or item.folder_unit) if ctx.registry else None
     if key == "title":
-        return _title_from_body(item.body) or LABELS["title"][1], ""
+        return _title_from_body(item.body) or EXAMPLES["title"], ""
     if key == "unit":
-        return (item.folder_unit or LABELS["unit"][1]), ""
+        return (item.folder_unit or EXAMPLES["unit"]), ""
     if key in ("reporter", "reviewed_by"):
         people = [] if unit is None else unit.reporters if key == "reporter" else unit.reviewers
         names = [p.name for p in people if p.active_on(day)]
         if names:
             more = f"（{unit.name}在 {day} 在任的有：{'、'.join(names)}）" if len(names) > 1 else ""
             return names[0], more
-        return LABELS[key][1], ""
+        return EXAMPLES[key], ""
     if key == "date":
         return (item.name_date or day).isoformat(), ""
     if key == "event_date":
@@ -128,7 +124,7 @@ def example_for(item: Item, ctx: Context, key: str) -> tuple[str, str]:
     if key == "sensitivity":
         words = [f"{v}（{SENSITIVITY_ZH.get(v, v)}）" for v in rules.allowed_sensitivity]
         return rules.allowed_sensitivity[0], f"（可选：{'；'.join(words)}）"
-    return LABELS[key][1], ""
+    return EXAMPLES.get(key, ""), ""
 
 
 def _deadline(days: int) -> str:
