@@ -60,6 +60,11 @@ INVISIBLE = [
     ("cyrillic-e-in-unit", {"unit": "unit: m\u0435ngwang"}, "unit", ["U+0435", "西里尔字母", "mengwang"]),
     ("cyrillic-i-in-key", {"title": "t\u0456tle: 勐往村召开安全生产工作会议"}, "title", ["U+0456", "title"]),
     ("fullwidth-key", {"type": "ｔｙｐｅ: 会议"}, "type", ["U+FF54", "type"]),
+    ("fullwidth-unit", {"unit": "unit: ｍｅｎｇｗａｎｇ"}, "unit", ["U+FF4D", "8 个字符", "mengwang"]),
+    ("zwsp-glued-to-colon", {"title": "title:\u200b勐往村召开安全生产工作会议"}, "title", ["U+200B", "冒号后面"]),
+    ("nbsp-before-colon", {"title": "title\u00a0: 勐往村召开安全生产工作会议"}, "title", ["U+00A0", "冒号前面"]),
+    ("zwsp-in-key", {"category": "ca\u200btegory: 监督检查"}, "category", ["U+200B", "字段名里"]),
+    ("word-joiner-event-date", {"event_date": "event_date: 2026-11\u2060-25"}, "event_date", ["U+2060 词连接符"]),
 ]
 
 

@@ -83,7 +83,7 @@ def _mend_invisible(line: str, number: int) -> tuple[str, list[Repair]]:
             continue
         seen.add(odd.char)
         place = _place(line, odd.column - 1, colon)
-        verb = "删除了" if odd.kind == "format" else "改为普通空格"
+        verb = "删除了" if _blank(odd.char, line, odd.column - 1, colon) == "" else "改为普通空格"
         change = f"第 {number} 行{_of(field_)}{place}的 {odd.label}：{verb}"
         repairs.append(
             _repair(number, "F14", field_, odd.kind, change, name=_name(field_), place=place, char=odd.label, fixed="")
@@ -95,7 +95,7 @@ def _mend_invisible(line: str, number: int) -> tuple[str, list[Repair]]:
     if key and not key.isascii():
         bad = [o for o in charnames.odd_chars(key, ascii_only=True) if o.kind == "lookalike"]
         if bad:
-            labels = "、".join(o.label for o in bad)
+            labels = _labels(bad)
             if key_fixed:
                 new = new.replace(key, key_fixed, 1)
                 change = f"第 {number} 行字段名“{key}”里的 {labels} 改为英文，写成“{key_fixed}”"
@@ -126,9 +126,9 @@ def lookalike_values(front: list[str], first_line: int) -> tuple[list[str], list
         if m and m.group(1) in ASCII_VALUE_KEYS and m.group(3):
             value = m.group(3).strip()
             bad = [o for o in charnames.odd_chars(value, ascii_only=True) if o.kind == "lookalike"]
-            if bad and any(ch.isascii() and ch.isalpha() for ch in value):
-                twins = "".join(charnames.ascii_twin(ch) or ch for ch in value)
-                labels = "、".join(o.label for o in bad)
+            twins = "".join(charnames.ascii_twin(ch) or ch for ch in value)
+            if bad and (twins.isascii() or any(ch.isascii() and ch.isalpha() for ch in value)):
+                labels = _labels(bad)
                 ok = twins.isascii()
                 if ok:
                     new = f"{m.group(1)}:{m.group(2)}{m.group(3).replace(value, twins)}"
@@ -150,12 +150,23 @@ def lookalike_values(front: list[str], first_line: int) -> tuple[list[str], list
     return out, repairs
 
 
+def _labels(odds: list[charnames.Odd]) -> str:
+    """Each distinct character named; a whole word of them (``ｍｅｎｇｗａｎｇ``) by its first and a count."""
+    unique = list(dict.fromkeys(o.char for o in odds))
+    if len(unique) <= 2:
+        return "、".join(charnames.describe(ch) for ch in unique)
+    return f"{charnames.describe(unique[0])}等 {len(odds)} 个字符"
+
+
 def _blank(ch: str, line: str, i: int, colon: int | None) -> str:
     kind = charnames.kind_of(ch)
     if kind is None or ch in "\u3000\x00":
         return ch
     if kind == "format":
-        return ""
+        # right after the colon, standing where the space belongs ("title:<U+200B>勐往村"): it becomes that space
+        after = line[i + 1 : i + 2]
+        glued = colon is not None and i == colon + 1 and after not in ("", " ", "\t")
+        return " " if glued else ""
     if i < (colon if colon is not None else 0) and not line[:i].strip(" \t" + ch):
         return ""  # a blank before a field name: top-level keys have no indent
     return " "
@@ -172,7 +183,7 @@ def _colon_index(line: str) -> int | None:
 
 def _place(line: str, i: int, colon: int | None) -> str:
     if colon is None:
-        return "行里"
+        return ""
     head = line[:i].strip(" \t\u00a0")
     if i < colon:
         return "字段名前面" if not head else "字段名里" if line[i:colon].strip(" \t\u00a0") else "冒号前面"
@@ -202,7 +213,7 @@ def _of(key: str | None) -> str:
 
 
 def _name(key: str | None) -> str:
-    return label(key) if key else "信息栏"
+    return label(key) if key else ""
 
 
 # --- F03/F10: values YAML reads as something else ---------------------------------------------------------
