@@ -8,6 +8,7 @@ Chinese name for the common ones and otherwise the Unicode name (``unicodedata``
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -58,6 +59,17 @@ ZH_NAMES = {
     "\ufffd": "替换字符（乱码）",
 }
 _SCRIPT_ZH = {"CYRILLIC": "西里尔字母", "GREEK": "希腊字母", "FULLWIDTH": "全角字符", "ARMENIAN": "亚美尼亚字母"}
+
+
+# Every character of categories Cc, Cf, Zs, Zl, Zp except tab, newline and space (Unicode 14, Python 3.11's
+# unicodedata), plus the Hangul fillers and U+FFFC: a quick test before naming characters one by one.
+# tests/test_reporter_mistakes.py checks it against unicodedata, so a newer Unicode cannot slip past unnoticed.
+MAYBE_ODD = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\xa0\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u115f-\u1160"
+    "\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u206f\u3000\u3164\ufeff\ufff9-\ufffc"
+    "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
 
 
 @dataclass(frozen=True)
@@ -147,6 +159,8 @@ _NAMED_TWINS = {
 
 def odd_chars(text: str, ascii_only: bool = False) -> list[Odd]:
     """Invisible characters in ``text``; with ``ascii_only`` (field names, unit codes, dates) also look-alikes."""
+    if not ascii_only and MAYBE_ODD.search(text) is None:
+        return []
     out = []
     for i, ch in enumerate(text):
         kind = kind_of(ch)

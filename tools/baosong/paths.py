@@ -63,10 +63,13 @@ def check_place(path: str) -> tuple[Place, list[Finding]]:
         return Place(path, kind, name=name), findings
     unit, year = parts[1], parts[2]
 
-    # One F06 per problem, each with the one new name that mends them all.
-    new = suggest_name(name) if kind == "item" else None
-    rename = f"，请改名为 {new}" if new and new != name else ""
+    # One F06 per problem, each with the one new name that mends them all (worked out only for a bad name).
     chars = bad_chars(name)
+    m = _ITEM_NAME.fullmatch(name[: -len(ITEM_SUFFIX)] + ITEM_SUFFIX) if kind == "item" else None
+    name_date = parse_date(m.group(1)) if m else None
+    plain = not chars and len(name) <= MAX_NAME and name.endswith(ITEM_SUFFIX) and name_date is not None
+    new = suggest_name(name) if kind == "item" and not (plain and unicodedata.is_normalized("NFC", name)) else None
+    rename = f"，请改名为 {new}" if new and new != name else ""
     if chars:
         findings.append(make("F06", path, variant="chars", name=name, chars=chars, rename=rename))
     if unicodedata.normalize("NFC", name) != name:
@@ -74,13 +77,10 @@ def check_place(path: str) -> tuple[Place, list[Finding]]:
     if len(name) > MAX_NAME:
         findings.append(make("F06", path, variant="long", length=len(name), rename=rename))
 
-    name_date = None
     if kind == "item":
         suffix = name[-len(ITEM_SUFFIX) :]
         if suffix != ITEM_SUFFIX:
             findings.append(make("F06", path, variant="suffix", ext=suffix, new=new or "日期-简短标题.md"))
-        m = _ITEM_NAME.fullmatch(name[: -len(ITEM_SUFFIX)] + ITEM_SUFFIX)
-        name_date = parse_date(m.group(1)) if m else None
         if name_date is None:
             variant = "name_fix" if new else "name"
             findings.append(make("F06", path, variant=variant, name=name, new=new))

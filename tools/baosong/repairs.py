@@ -26,6 +26,8 @@ from .fieldwords import label, simplified, split_tags
 from .items import ALLOWED_KEYS, LIST_KEYS
 
 _KEYLIKE = re.compile(r"^([ \t]*)([^\s:：#\[\]{},'\"&*!|>%@`-][^\s:：#]{0,24}?)[ \t]*[:：]")
+# An odd character anywhere, or a field name with a non-ASCII letter in it.
+_ODD_OR_KEY = re.compile(charnames.MAYBE_ODD.pattern + r"|^[^:\n]*[^\x00-\x7f][^:\n]*[:：]", re.M)
 _FENCE_LIKE = re.compile(r"[ \t]*(?:---|\.\.\.)[ \t]*")
 _KV = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):(?:([ \t]+)(.*))?$")
 ASCII_VALUE_KEYS = ("unit",)  # values that are ASCII by rule: a non-ASCII letter there is a look-alike
@@ -58,6 +60,8 @@ def _repair(line, code, key, variant, change, **values) -> Repair:
 
 def invisible(front: list[str], first_line: int) -> tuple[list[str], list[Repair]]:
     """Remove format characters, turn other blanks into spaces, and fix look-alike letters (F14)."""
+    if _ODD_OR_KEY.search("\n".join(front)) is None:
+        return front, []  # the common front matter: one look at the whole text
     out, repairs = [], []
     for offset, line in enumerate(front):
         number = first_line + offset
@@ -68,6 +72,10 @@ def invisible(front: list[str], first_line: int) -> tuple[list[str], list[Repair
 
 
 def _mend_invisible(line: str, number: int) -> tuple[str, list[Repair]]:
+    if charnames.MAYBE_ODD.search(line) is None:  # the common line: nothing odd, and an ASCII field name
+        head = line.split(":", 1)[0] if ":" in line else line
+        if head.isascii():
+            return line, []
     # U+3000 is F04's (full-width slips); NUL makes the whole file F01 (not text), which fix leaves to the reporter
     odds = [o for o in charnames.odd_chars(line) if o.char not in "\u3000\x00"]
     visible = "".join(ch for ch in line if charnames.kind_of(ch) is None or ch == "\u3000")
@@ -119,10 +127,12 @@ def _mend_invisible(line: str, number: int) -> tuple[str, list[Repair]]:
 
 def lookalike_values(front: list[str], first_line: int) -> tuple[list[str], list[Repair]]:
     """Look-alike letters in values that are ASCII by rule (the unit code): run after the full-width mend."""
+    if all(line.isascii() or not line.startswith(ASCII_VALUE_KEYS) for line in front):
+        return front, []
     out, repairs = [], []
     for offset, new in enumerate(front):
         number = first_line + offset
-        m = _KV.match(new)
+        m = new.startswith(ASCII_VALUE_KEYS) and _KV.match(new)
         if m and m.group(1) in ASCII_VALUE_KEYS and m.group(3):
             value = m.group(3).strip()
             bad = [o for o in charnames.odd_chars(value, ascii_only=True) if o.kind == "lookalike"]
@@ -236,6 +246,13 @@ _F10_KINDS = ("alias", "anchor", "tag")
 _COMMENT = re.compile(r"[ \t]#")
 # "   # 说明": two or more spaces, #, a space: a comment written on purpose (as the template's guidance is).
 _NOTE = re.compile(r"[ \t]{2,}#(?:[ \t].*)?$")
+# A line whose value may be misread: an indicator first, or " #", ": " or a final ":" inside.
+_LIST_LINES = "|".join(LIST_KEYS)
+_TROUBLE = re.compile(
+    rf"(?:{_LIST_LINES}):[ \t]+#"  # tags: #防火 (a list's own [ is no trouble)
+    rf"|(?!(?:{_LIST_LINES}):)[A-Za-z_][A-Za-z0-9_]*:[ \t]+(?:[\[{{*&!@`%|>#?-]|.*?(?:[ \t]#|:[ \t]|:[ \t]*$))"
+)
+_TROUBLE_ANY = re.compile("^(?:" + _TROUBLE.pattern + ")", re.M)
 _TYPE_TAG = re.compile(r"!!?[A-Za-z0-9_.-]*[ \t]+(?=\S)")  # date: !!str 2026-11-25
 
 
@@ -248,10 +265,12 @@ def quoted(value: str) -> str:
 
 def misread(front: list[str], first_line: int) -> tuple[list[str], list[Repair]]:
     """Quote values YAML would misread (F03, F10); the mended lines read as the reporter meant them."""
+    if _TROUBLE_ANY.search("\n".join(front)) is None:
+        return front, []
     out, repairs = [], []
     for offset, line in enumerate(front):
         number = first_line + offset
-        m = _KV.match(line)
+        m = _TROUBLE.match(line) and _KV.match(line)  # most lines hold a plain value: one regex says so
         if not m or m.group(1) not in ALLOWED_KEYS or not (m.group(3) or "").strip():
             out.append(line)
             continue
