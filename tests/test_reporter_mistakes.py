@@ -474,3 +474,17 @@ def test_uncommon_characters_fall_back_to_the_unicode_name():
     assert describe("\u2061") == "U+2061 不可见函数符"
     assert describe("\u180b") == "U+180B MONGOLIAN FREE VARIATION SELECTOR ONE"
     assert "形似英文 a" in describe("\u0430") and "西里尔字母" in describe("\u0430")
+
+
+def test_quick_class_matches_unicodedata():
+    """charnames.MAYBE_ODD is a literal for speed: it must hold every character kind_of names, and no other."""
+    import unicodedata
+
+    from baosong.charnames import MAYBE_ODD, kind_of
+
+    planes = (range(0x30000), range(0xE0000, 0xE1000))
+    for code in (c for plane in planes for c in plane):
+        ch = chr(code)
+        named = kind_of(ch) is not None
+        listed = MAYBE_ODD.fullmatch(ch) is not None
+        assert named == listed, (hex(code), unicodedata.category(ch))
