@@ -174,6 +174,10 @@ DATES = [
     ("dots", "event_date", "2026.11.24", "2026-11-24"),
     ("chinese-spaced", "event_date", "2026 年 11 月 3 日", "2026-11-03"),
     ("fullwidth-slash", "event_date", "２０２６／１１／２０", "2026-11-20"),
+    ("weekday", "date", "2026年11月25日星期三", "2026-11-25"),
+    ("with-time", "event_date", "2026-11-24 10:30", "2026-11-24"),
+    ("compact", "event_date", "20261123", "2026-11-23"),
+    ("brackets", "event_date", "[2026-11-24]", "2026-11-24"),  # also F03 (read as a list): fix mends both
 ]
 
 

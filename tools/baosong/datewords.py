@@ -16,8 +16,10 @@ from datetime import date
 
 # Year first: 2026年11月25日 / 2026/11/25 / 2026.11.25 / 2026-11-5 / 2026 年 11 月 5 号 / 20261125.
 _FORMS = re.compile(
-    r"(?P<y>\d{4})\s*(?:年|[-/.．／－—―_]|\s)\s*(?P<m>\d{1,2})\s*(?:月|[-/.．／－—―_]|\s)\s*(?P<d>\d{1,2})\s*[日号]?"
-    r"|(?P<y2>\d{4})(?P<m2>\d{2})(?P<d2>\d{2})"
+    r"(?:(?P<y>\d{4})\s*(?:年|[-/.．／－—―_]|\s)\s*(?P<m>\d{1,2})\s*(?:月|[-/.．／－—―_]|\s)\s*(?P<d>\d{1,2})\s*[日号]?"
+    r"|(?P<y2>\d{4})(?P<m2>\d{2})(?P<d2>\d{2}))"
+    # what may follow the day and is dropped: the weekday (星期三, (周三)) or a time of day (10:30, T10:30:00)
+    r"\s*(?:[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)?\s*(?:T?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
 )
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -43,7 +45,7 @@ def read_date(text: str) -> DateReading:
     ``"下周三"`` → neither.
     """
     written = text.strip()
-    folded = unicodedata.normalize("NFKC", written).strip().strip("'\"“”")
+    folded = unicodedata.normalize("NFKC", written).strip().strip("'\"“”[]【】").strip()
     m = _FORMS.fullmatch(folded)
     if not m:
         return DateReading(written)
