@@ -140,6 +140,10 @@ def test_new_creates_valid_item(township):
     assert path.name.startswith("2026-11-25-勐往村召开冬季森林防火工作会议")
     text = path.read_text(encoding="utf-8")
     assert "reporter: 李春艳" in text and "reviewed_by: 张国华" in text
+    untouched = run("validate", "--today", TODAY, root=township.root)  # the template's sample body is still there
+    assert untouched.exit_code == 1 and "M13" in untouched.output and "还没有改模板里的示例文字" in untouched.output
+    head, _, _ = text.partition("\n---\n")
+    path.write_text(head + "\n---\n11月25日，勐往村召开冬季森林防火工作会议，部署两节期间工作。\n", encoding="utf-8")
     assert run("validate", "--today", TODAY, root=township.root).exit_code == 0
 
 
@@ -158,7 +162,7 @@ def test_new_unknown_unit_is_clear(township):
         "勐往村召开会议",
         root=township.root,
     )
-    assert result.exit_code == 1 and "未登记" in result.output
+    assert result.exit_code == 2 and "未登记" in result.output  # SPEC §4: usage errors exit 2
 
 
 def test_fix_names_big5_and_leaves_it_alone(township):

@@ -116,7 +116,7 @@ CASES = [
     ("M02-date", {ITEM: front(*fields_with(event_date="2026/11/25"))}, {ITEM: {"M02"}}),
     ("M02-not-real", {ITEM: front(*fields_with(event_date="2026-11-31"))}, {ITEM: {"M02"}}),
     ("M02-tags", {ITEM: front(*fields_with(), "tags: 安全生产")}, {ITEM: {"M02"}}),
-    ("M02-list-title", {ITEM: front(*fields_with(title="[勐往村, 召开会议]"))}, {ITEM: {"M02"}}),
+    ("F03-list-title", {ITEM: front(*fields_with(title="[勐往村, 召开会议]"))}, {ITEM: {"F03"}}),  # [ read as a list
     ("M02-near-yaml11", {ITEM: front(*fields_with(title="no"), "tags: [0755, '12:30', yes]")}, {ITEM: {"M10"}}),
     ("M03-type", {ITEM: front(*fields_with(type="会义"))}, {ITEM: {"M03"}}),
     ("M03-category", {ITEM: front(*fields_with(category="安全"))}, {ITEM: {"M03"}}),

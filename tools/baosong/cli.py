@@ -170,27 +170,65 @@ def validate(paths, root, today, fmt, changed_since, actor, output):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @common
 @click.option("--dry-run", is_flag=True, help="只显示会改什么，不写入")
-def fix(paths, root, today, dry_run):
-    """自动修正编码（GBK→UTF-8）、BOM、换行符和信息栏里的全角标点；正文文字不会改动。
+@click.option(
+    "--rename", is_flag=True, help="文件名不合规时改成合规的名字（只改还没合并到主分支、也没有被引用的新文件）"
+)
+@click.option(
+    "--base",
+    metavar="REV",
+    help="主分支（--rename 用它判断是不是新文件；默认取 units.yaml 的 forge.branch，没有则为 main）",
+)
+def fix(paths, root, today, dry_run, rename, base):
+    """自动修正编码（GBK→UTF-8）、BOM、换行符、信息栏里的全角标点和看不见的字符、要加引号的值、
+    日期写法、写成一行的 tags、繁体字；加 --rename 还会给新文件改成合规的文件名。正文文字不会改动。
 
-    例：baosong fix submissions/mengwang/2026/2026-11-25-安全生产会议.md
+    例：baosong fix --rename submissions/mengwang/2026/2026-11-25-安全生产会议.md
     """
     from .fix import fix_file
+    from .items import ATTACHMENT_SUFFIXES
 
     failed = False
+    base = base or default_branch(root)
     for rel in relative_paths(root, paths):
+        if rel.lower().endswith(ATTACHMENT_SUFFIXES):  # a folder's pictures and PDFs: nothing to mend in them
+            click.echo(f"{rel}：附件，无需修改")
+            continue
         result = fix_file(root, rel, dry_run)
+        moved = None
+        if rename and not result.refused:
+            from .rename import rename_item
+
+            moved = rename_item(root, rel, base, dry_run)
         if result.refused:
             failed = True
             click.echo(f"{rel}：{result.refused}")
-        elif result.changes:
-            verb = "将修改" if dry_run else "已修改"
-            click.echo(f"{rel}：{verb}")
+        elif result.changes or (moved and moved.new_path):
+            click.echo(f"{rel}：{'将修改' if dry_run else '已修改'}")
             for change in result.changes:
                 click.echo(f"  - {change}")
-        else:
+            if moved and moved.new_path:
+                click.echo(f"  - {'将改名为' if dry_run else '已改名为'} {moved.new_path}")
+        elif not (moved and moved.refused):
             click.echo(f"{rel}：无需修改")
+        if moved and moved.refused:
+            failed = True
+            click.echo(f"{rel}：{moved.refused}")
+        if not rename and not result.refused:
+            from .rename import new_path_for
+
+            wanted = new_path_for(rel)
+            if wanted:
+                click.echo(f"{rel}：文件名不合规，应为 {wanted}；加 --rename 可自动改名（只改还没合并的新文件）")
     sys.exit(1 if failed else 0)
+
+
+def default_branch(root: Path) -> str:
+    """The protected branch: units.yaml's ``office.forge.branch``, else ``main``."""
+    from .registry import load_registry
+
+    registry = load_registry(root).registry
+    forge = getattr(getattr(registry, "forge", None), "branch", None) if registry else None
+    return forge or "main"
 
 
 @cli.command()
@@ -216,8 +254,8 @@ def new(root, today, unit_id, type_, title, category, event_date, reporter, revi
         path = new_item(
             root, registry, today, unit_id, type_, title, category, event_date, reporter, reviewer, slug=slug
         )
-    except NewItemError as exc:
-        raise click.ClickException(str(exc)) from None
+    except NewItemError as exc:  # a unit, person or name the command cannot use: a usage error (SPEC §4: exit 2)
+        raise click.UsageError(str(exc)) from None
     rel = path.relative_to(root).as_posix()
     click.echo(f"已新建：{rel}\n请打开文件写正文，然后运行 baosong validate {rel} 检查。")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, safe_write
+from . import frontmatter, repairs, safe_write
 
 _SLIP_ZH = {
     "colon": "第 {line} 行：“{key}”后的全角冒号改为半角冒号",
@@ -22,7 +22,9 @@ class FixResult:
     refused: str | None = None
 
 
-def fix_bytes(raw: bytes) -> tuple[bytes, list[str]]:
+def fix_bytes(raw: bytes, allowed: dict[str, tuple[str, ...]] | None = None) -> tuple[bytes, list[str]]:
+    """Mend ``raw``; ``allowed`` (type/category/sensitivity → allowed values) lets traditional characters be
+    converted. Returns the new bytes and one Chinese line per change; the body's text is never changed."""
     changes: list[str] = []
     try:
         text = raw.decode("utf-8")
@@ -45,14 +47,29 @@ def fix_bytes(raw: bytes) -> tuple[bytes, list[str]]:
         changes.append("换行符统一为 LF")
     parts = frontmatter.split(text)
     if parts.front is not None:
-        mended, slips = frontmatter.mend(parts.front, parts.front_start)
-        for slip in slips:
-            changes.append(_SLIP_ZH[slip.kind].format(line=slip.line, key=slip.key, chars=slip.chars))
-        if slips:
+        mended, more = mend_front(parts.front, parts.front_start, allowed or {})
+        if more:
+            changes.extend(more)
             lines = text.split("\n")
-            lines[1 : 1 + len(mended)] = mended
+            lines[1 : 1 + len(parts.front)] = mended
             text = "\n".join(lines)
     return text.encode("utf-8"), changes
+
+
+def mend_front(front: list[str], first_line: int, allowed: dict) -> tuple[list[str], list[str]]:
+    """The front-matter lines mended as the reader mends them (plus values whose meaning is certain)."""
+    changes: list[str] = []
+    front, unseen = repairs.invisible(front, first_line)
+    front, slips = frontmatter.mend(front, first_line)
+    front, lookalikes = repairs.lookalike_values(front, first_line)
+    front, misread = repairs.misread(front, first_line)
+    front, valued = repairs.values(front, first_line, allowed)
+    for slip in slips:
+        changes.append(_SLIP_ZH[slip.kind].format(line=slip.line, key=slip.key, chars=slip.chars))
+    for repair in sorted((*unseen, *lookalikes, *misread, *valued), key=lambda r: r.line):
+        if repair.change:
+            changes.append(repair.change)
+    return front, changes
 
 
 def fix_file(root: Path, rel: str, dry_run: bool = False) -> FixResult:
@@ -68,7 +85,7 @@ def fix_file(root: Path, rel: str, dry_run: bool = False) -> FixResult:
         result.refused = str(exc)
         return result
     try:
-        new, result.changes = fix_bytes(opened.data)
+        new, result.changes = fix_bytes(opened.data, allowed_values(root))
         if new != opened.data and not dry_run:
             safe_write.replace(opened, new)
     except (ValueError, safe_write.Refused) as exc:
@@ -76,3 +93,11 @@ def fix_file(root: Path, rel: str, dry_run: bool = False) -> FixResult:
     finally:
         opened.close()
     return result
+
+
+def allowed_values(root: Path) -> dict[str, tuple[str, ...]]:
+    """type/category/sensitivity → the values rules.yaml allows (defaults when it is missing or broken)."""
+    from .rules import load_rules
+
+    rules = load_rules(root).rules
+    return {"type": tuple(rules.types), "category": rules.categories, "sensitivity": rules.allowed_sensitivity}

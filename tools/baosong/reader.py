@@ -7,7 +7,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import attachments, frontmatter, yamlstrict
+from . import attachments, frontmatter, repairs, yamlstrict
 from .findings import Finding, make
 from .items import MAX_ATTACHMENT_BYTES, MAX_ITEM_BYTES, Item
 from .paths import Place, check_place
@@ -94,7 +94,9 @@ def parse_text(rel: str, raw: bytes, place: Place | None = None) -> tuple[Item |
         return None, [make("F02", rel, 1, variant=variant)]
 
     findings: list[Finding] = []
-    front, slips = frontmatter.mend(parts.front, parts.front_start)
+    front, unseen = repairs.invisible(parts.front, parts.front_start)
+    front, slips = frontmatter.mend(front, parts.front_start)
+    front, lookalikes = repairs.lookalike_values(front, parts.front_start)
     for slip in slips:
         if slip.kind == "nospace":
             findings.append(make("F03", rel, slip.line, slip.key, variant="nospace", key=slip.key))
@@ -103,6 +105,9 @@ def parse_text(rel: str, raw: bytes, place: Place | None = None) -> tuple[Item |
                 make("F04", rel, slip.line, slip.key or None, variant=slip.kind, key=slip.key, chars=slip.chars)
             )
 
+    front, misread = repairs.misread(front, parts.front_start)
+    for repair in (*unseen, *lookalikes, *misread):
+        findings.append(make(repair.code, rel, repair.line, repair.field, variant=repair.variant, **repair.params))
     parsed = yamlstrict.parse("\n".join(front), line_offset=parts.front_start - 1)
     first_lines: dict[str, int] = {}
     if parsed.root is not None and isinstance(parsed.root.value, dict):

@@ -72,4 +72,4 @@ def run_corpus_checks(items: list[Item], ctx: Context, others: list[Item] | None
 
 
 # Importing the rule modules registers their checks.
-from . import corpus, fields, html, sensitive, timeliness  # noqa: E402,F401
+from . import corpus, fields, html, links, sensitive, timeliness, untouched  # noqa: E402,F401

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 
 from ..dates import parse_date
+from ..datewords import read_date
+from ..fieldwords import FIELD_ZH, SENSITIVITY_ZH, simplified, split_tags
 from ..findings import make
 from ..items import ALLOWED_KEYS, LIST_KEYS, REQUIRED, Item
+from ..repairs import quoted_item
 from . import Context, item_check
 
-LABELS = {
-    "title": ("标题", "勐往村召开第四季度安全生产工作会议"),
-    "unit": ("单位代号", "mengwang"),
-    "reporter": ("信息员", "信息员姓名"),
-    "reviewed_by": ("审核人", "审核人姓名"),
-    "date": ("报送日期", "2026-11-25"),
-    "event_date": ("发生日期", "2026-11-25"),
-    "type": ("信息类型", "会议"),
-    "category": ("信息类别", "监督检查"),
-    "sensitivity": ("公开属性", "公开"),
+# Examples for a missing field when the item itself offers none (names come from fieldwords.FIELD_ZH).
+EXAMPLES = {
+    "title": "勐往村召开第四季度安全生产工作会议",
+    "unit": "mengwang",
+    "reporter": "信息员姓名",
+    "reviewed_by": "审核人姓名",
 }
 THEME_KEYS = {
     "template",
@@ -62,7 +62,11 @@ def closest(value: str, allowed, cutoff: float = 0.34) -> str | None:
 
 
 def hint_for(value: str, allowed) -> str:
-    guess = closest(value, allowed)
+    """A suggestion for a value not in ``allowed``: traditional characters converted (OpenCC t2s) first."""
+    plain = simplified(value)
+    if plain != value and plain in allowed:
+        return f"（“{value}”是繁体字，请写成简体“{plain}”，运行 baosong fix 可自动改正）"
+    guess = closest(plain, allowed)
     return f"（您是不是想写“{guess}”？）" if guess else ""
 
 
@@ -81,11 +85,65 @@ def m04_key_not_allowed(item: Item, ctx: Context):
 
 @item_check("M01")
 def m01_required(item: Item, ctx: Context):
+    """M01 points at the line where the key belongs: its own (empty) line, else the closing ``---``."""
     for key in REQUIRED:
         value = item.meta.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
-            label, example = LABELS[key]
-            yield make("M01", item.path, item.line(key), key, label=label, example=example)
+            label = FIELD_ZH[key]
+            example, choices = example_for(item, ctx, key)
+            line = item.line(key) or max(item.body_line - 1, 1)
+            variant = "blank" if item.line(key) else "default"
+            yield make("M01", item.path, line, key, variant=variant, label=label, example=example, choices=choices)
+
+
+def example_for(item: Item, ctx: Context, key: str) -> tuple[str, str]:
+    """(example value, choices in words) for a missing field, taken from the item itself where it can be."""
+    day = item.date or item.name_date or ctx.today
+    unit = ctx.registry.units.get(item.text("unit") or item.folder_unit) if ctx.registry else None
+    if key == "title":
+        return _title_from_body(item.body) or EXAMPLES["title"], ""
+    if key == "unit":
+        return (item.folder_unit or EXAMPLES["unit"]), ""
+    if key in ("reporter", "reviewed_by"):
+        people = [] if unit is None else unit.reporters if key == "reporter" else unit.reviewers
+        names = [p.name for p in people if p.active_on(day)]
+        if names:
+            more = f"（{unit.name}在 {day} 在任的有：{'、'.join(names)}）" if len(names) > 1 else ""
+            return names[0], more
+        return EXAMPLES[key], ""
+    if key == "date":
+        return (item.name_date or day).isoformat(), ""
+    if key == "event_date":
+        return (item.date or item.name_date or day).isoformat(), "（事情发生的日期，不能晚于 date）"
+    rules = ctx.rules
+    if key == "type":
+        words = [f"{t}（{_deadline(d)}）" for t, d in rules.types.items()]
+        return _guess(item, rules.types) or next(iter(rules.types), "会议"), f"（可选：{'、'.join(words)}）"
+    if key == "category":
+        return _guess(item, rules.categories) or "其他", f"（可选：{'、'.join(rules.categories)}）"
+    if key == "sensitivity":
+        words = [f"{v}（{SENSITIVITY_ZH.get(v, v)}）" for v in rules.allowed_sensitivity]
+        return rules.allowed_sensitivity[0], f"（可选：{'；'.join(words)}）"
+    return EXAMPLES.get(key, ""), ""
+
+
+def _deadline(days: int) -> str:
+    return "当天报送" if days == 0 else f"{days} 日内报送"
+
+
+def _guess(item: Item, allowed) -> str | None:
+    text = item.title + item.body[:200]
+    return next((v for v in allowed if v and v != "其他" and v in text), None)
+
+
+def _title_from_body(body: str) -> str | None:
+    for line in body.split("\n"):
+        words = line.strip().lstrip("#>*- ").strip()
+        if words:
+            first = re.split(r"[。！？!?]", words)[0]
+            first = re.sub(r"^\d{1,2}月\d{1,2}日[，,]?", "", first)  # the lead's date is no title
+            return first[:TITLE_MAX] if len(first) >= TITLE_MIN else None
+    return None
 
 
 @item_check("M02")
@@ -98,13 +156,30 @@ def m02_format(item: Item, ctx: Context):
             if value == "":
                 continue  # ``tags:`` left blank: optional, as ``follows:`` and ``request:`` are
             if not isinstance(value, list):
-                yield make("M02", item.path, line, key, variant="list")
+                words = split_tags(value) if isinstance(value, str) else []
+                if words:
+                    fixed = f"{key}: [{', '.join(quoted_item(w) for w in words)}]"
+                    yield make("M02", item.path, line, key, variant="list_text", value=value.strip()[:40], fixed=fixed)
+                else:
+                    yield make("M02", item.path, line, key, variant="list")
             elif not all(isinstance(v, str) and v.strip() for v in value):
                 yield make("M02", item.path, line, key, variant="list_item")
         elif not isinstance(value, str):
             yield make("M02", item.path, line, key, variant="text")
         elif key in DATE_KEYS and value.strip() and parse_date(value.strip()) is None:
-            yield make("M02", item.path, line, key, variant="date", value=value.strip()[:40])
+            yield _date_finding(item, key, value.strip(), line)
+
+
+def _date_finding(item: Item, key: str, value: str, line: int | None):
+    """M02 for a date: the reporter's own date converted, or why no such day exists (SPEC §2.2)."""
+    reading = read_date(value)
+    shown = value[:40]
+    if reading.iso:
+        return make("M02", item.path, line, key, variant="date_form", value=shown, iso=reading.iso)
+    if reading.problem:
+        return make("M02", item.path, line, key, variant="date_missing", value=shown, problem=reading.problem)
+    example = (item.name_date.isoformat() if item.name_date else None) or "2026-11-25"
+    return make("M02", item.path, line, key, variant="date", value=shown, example=example)
 
 
 def _allowed_values(ctx: Context):
@@ -219,8 +294,16 @@ def m10_title_and_body(item: Item, ctx: Context):
     title = item.text("title")
     if title is not None:
         length = len(title)
+        words = meaningful(title)
         if length < TITLE_MIN or length > TITLE_MAX:
             advice = "补充完整，说清楚谁、做了什么" if length < TITLE_MIN else "精简到 60 个字以内"
             yield make("M10", item.path, item.line("title"), "title", variant="title", length=length, advice=advice)
+        elif words < TITLE_MIN:
+            yield make("M10", item.path, item.line("title"), "title", variant="title_words", count=words)
     if not item.body.strip():
         yield make("M10", item.path, item.body_line, None, variant="body")
+
+
+def meaningful(text: str) -> int:
+    """How many Chinese characters, letters and digits ``text`` holds (symbols, emoji and spaces do not count)."""
+    return sum(unicodedata.category(ch)[0] in "LN" for ch in text)

@@ -8,6 +8,8 @@ from ...template import TEMPLATE_FILE, load_template
 from . import GeneratedPage, SiteContext, page_builder
 
 SECTION = "报送指南"
+# The mistakes new reporters make most (issue 15), explained under the template from the catalogue's own words.
+COMMON_MISTAKES = ("M13", "F14", "F04", "F03", "M02", "M01", "M03", "F06", "M14")
 
 
 @page_builder
@@ -20,6 +22,7 @@ def template_page(ctx: SiteContext):
         types=rules.types,
         categories=rules.categories,
         allowed=rules.allowed_sensitivity,
+        mistakes=[CATALOGUE[code] for code in COMMON_MISTAKES if code in CATALOGUE],
     )
     yield GeneratedPage("guide/template.md", "报送模板", content, nav_section=SECTION)
 
