@@ -85,8 +85,8 @@ def test_an_edit_during_the_fix_wins_over_the_fix(township, monkeypatch):
     path = township.write(ITEM, gbk_item())
     real = fix.fix_bytes
 
-    def fix_then_someone_saves(raw):
-        out = real(raw)
+    def fix_then_someone_saves(raw, allowed=None):
+        out = real(raw, allowed)
         path.write_text(item_text(title="勐往村召开安全生产会议（已手工改好）"), encoding="utf-8")
         return out
 

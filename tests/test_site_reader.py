@@ -26,7 +26,7 @@ WIDTHS = ((1366, 900), (390, 844))
 # Names of products and formats a township uses as they are; the reporter's field names (the template's),
 # the theme keys M04 names and the rules.yaml keys the guide explains are code names, so they stay too.
 PRODUCTS = """Word WPS Excel Gitea GitHub GitLab YAML HTML PDF Markdown JPG JPEG PNG GIF WebP BMP EMF MB KB GB BOM
-CRLF GBK NUL Luhn JavaScript SVG SmartArt APP git baosong docx doc wps md yaml yml pdf png jpg gif webp UTF USB ID U"""
+CRLF GBK NUL Luhn JavaScript SVG SmartArt APP jpeg git baosong docx doc wps md yaml yml pdf png jpg gif webp UTF USB ID U"""
 CODE_NAMES = """outlet rules scan words allow office adoptions requests site_config units submissions config
 http https mailto javascript data vbscript file"""  # the last line: link schemes named in the guide
 ALLOWED_WORDS = {*PRODUCTS.split(), *CODE_NAMES.split(), *ALLOWED_KEYS, *THEME_KEYS}
@@ -55,6 +55,7 @@ def english_words(text: str, unit_ids: set[str]) -> list[str]:
             or word in ALLOWED_WORDS
             or word in unit_ids
             or re.search(r"[\d_/.]", word)  # a path, a file name, a version, a week label (2026-W49)
+            or re.fullmatch(r"U\+[0-9A-F]{4,6}", token)  # a character named by its code point (F14, S03)
         ):
             continue
         out.append(word)
