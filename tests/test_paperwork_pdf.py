@@ -9,6 +9,7 @@ and ``fonts-noto-cjk`` (``.ci/run`` installs them). Without LibreOffice the test
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from datetime import date, timedelta
 
@@ -199,3 +200,21 @@ def test_roster_form_of_a_unit_with_three_officers_is_still_one_page(tmp_path):
     (page,) = pdftools.pages(pdftools.to_pdf(out, tmp_path))
     for words in ("李春艳", "李某某", "岩温", "13800000199", "单位负责人签字", "单位（盖章）", "说明："):
         assert words in page.text, words
+
+
+def test_no_heading_ends_a_page_and_the_signature_never_stands_alone(printed):
+    """7.3.5: the 署名 and 成文日期 share their page with the body's end; a heading 一、… never ends a page."""
+    body_pages = [p for p in printed["circular"] if "附件1" not in p.text[:40] and "抄送" not in p.text]
+    for page in body_pages:
+        lines = ["".join(w.text for w in line) for line in page.lines() if _page_number_line(page, line) is False]
+        assert lines and not re.match(r"^[一二三四五六七八九十]+、", lines[-1]), (page.number, lines[-1])
+    signed = [p for p in body_pages if "测试乡人民政府办公室" in p.text and p.number > 1]
+    assert signed, "no page holds the 署名"
+    text = signed[-1].text
+    before = text[: text.rindex("测试乡人民政府办公室")]
+    assert re.search(r"[。；]", before.replace("附件：", "")), before[-80:]  # body text, not only 附件说明
+
+
+def _page_number_line(page, line) -> bool:
+    edge = page.height - (35 if page.height > page.width else 26) / 25.4 * 72
+    return line[0].y0 > edge

@@ -62,7 +62,7 @@ def _attachment_note(doc, titles: list[str]) -> None:
     a wrapped name under the first character of its name."""
     if not titles:
         return
-    layout.blank(doc)
+    layout.blank(doc).paragraph_format.keep_with_next = True
     head = layout.CHAR_PITCH * 3  # 附件：
     for n, title in enumerate(titles, start=1):
         number = f"{n}．" if len(titles) > 1 else ""
@@ -71,6 +71,7 @@ def _attachment_note(doc, titles: list[str]) -> None:
         fmt = paragraph.paragraph_format
         fmt.left_indent = Pt(layout.INDENT.pt + head + hang)
         fmt.first_line_indent = Pt(-(head + hang) if n == 1 else -hang)
+        fmt.keep_with_next = True  # with the 署名: never a page holding only the 署名 and date
 
 
 def _signature(doc, issuer: str, day: str) -> None:
@@ -81,10 +82,11 @@ def _signature(doc, issuer: str, day: str) -> None:
     if right_date < 2:  # the date is the longer: it keeps 2 characters, the 署名 moves left
         right_signer += 2 - right_date
         right_date = 2.0
-    layout.blank(doc)
+    layout.blank(doc).paragraph_format.keep_with_next = True
     for words, right in ((issuer, right_signer), (day, right_date)):
         paragraph = layout.add_paragraph(doc, words, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
         paragraph.paragraph_format.right_indent = Pt(layout.CHAR_PITCH * right)
+        paragraph.paragraph_format.keep_with_next = words == issuer
 
 
 def _attachments(doc, tables: list[Table]) -> None:
@@ -120,9 +122,12 @@ def write_circular(text: CircularText, tables: list[Table], path: Path, letterhe
     layout.add_paragraph(doc, text.addressee, indent=False)
     layout.add_paragraph(doc, text.opening)
     for section in text.sections:
-        layout.add_paragraph(doc, section.heading, layout.HEADING_FONT)
+        heading = layout.add_paragraph(doc, section.heading, layout.HEADING_FONT)
+        heading.paragraph_format.keep_with_next = True  # a heading never ends a page
         for paragraph in section.paragraphs:
-            layout.add_paragraph(doc, paragraph)
+            last = layout.add_paragraph(doc, paragraph)
+    # 7.3.5: the 署名 and 成文日期 never stand alone on a page; the body's last paragraph goes with them
+    last.paragraph_format.keep_with_next = True
     _attachment_note(doc, text.attachments)
     _signature(doc, text.issuer, text.signed_on_zh)
     _attachments(doc, tables)
