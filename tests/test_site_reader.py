@@ -202,6 +202,12 @@ def test_browser_walk_404_and_phone_header(sample):
             fits = title.evaluate("n => n.scrollWidth <= n.clientWidth + 1 && n.scrollHeight <= n.clientHeight + 1")
             box = title.bounding_box()
             assert fits and box["x"] >= 0 and box["x"] + box["width"] <= width, (width, box)
+            # the home page's labels (已报送, 进行中，尚未报送) show whole beside the unit chips
+            cut = page.evaluate(
+                "() => [...document.querySelectorAll('.bs-meta dt')]"
+                ".filter(n => n.scrollWidth > n.clientWidth + 1).map(n => n.textContent)"
+            )
+            assert cut == [], (width, cut)
             context.close()
     assert outside == []
 
