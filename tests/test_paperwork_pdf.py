@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from baosong.cli import cli
 from baosong.exports import pdf as pdftools
+from conftest import REPO as REPO_ROOT
 from helpers_stats import UNITS, item, write
 
 pytestmark = pytest.mark.slow
@@ -200,6 +201,22 @@ def test_roster_form_of_a_unit_with_three_officers_is_still_one_page(tmp_path):
     (page,) = pdftools.pages(pdftools.to_pdf(out, tmp_path))
     for words in ("李春艳", "李某某", "岩温", "13800000199", "单位负责人签字", "单位（盖章）", "说明："):
         assert words in page.text, words
+    assert _sign_row_mm(page) >= 25  # room for a signature and a seal, however many officers
+
+
+def test_roster_form_of_two_officers_leaves_room_for_a_seal(tmp_path):
+    out = tmp_path / "form.docx"
+    result = CliRunner().invoke(cli, ["roster", "--unit", "mengwang", "--docx", str(out), "--root", str(REPO_ROOT)])
+    assert result.exit_code == 0, result.output
+    (page,) = pdftools.pages(pdftools.to_pdf(out, tmp_path))
+    assert _sign_row_mm(page) >= 35  # a township seal is 40–42 mm wide and may overlap the row's lines
+
+
+def _sign_row_mm(page) -> float:
+    """From the top of 单位负责人签字 down to the note under the table, in mm."""
+    (label,) = [w for w in page.words if w.text == "单位负责人签字"]
+    (note,) = [w for w in page.words if w.text.startswith("说明：")]
+    return (note.y0 - label.y0) / 72 * 25.4
 
 
 def test_no_heading_ends_a_page_and_the_signature_never_stands_alone(printed):

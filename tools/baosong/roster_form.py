@@ -20,6 +20,7 @@ from .registry import Person, Registry, Unit
 FORM_PT = 14  # 4号: a form filled in by hand needs room
 NOTE_PT = 10.5  # 五号
 ROWS_BUDGET = 440  # pt of the 225 mm 版心 left for the table under the title and above the note
+SIGN_PT = (72.0, 120.0)  # the 签字/盖章 row: at least 25 mm, up to 42 mm (a township seal is 40–42 mm wide)
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,8 @@ def write_unit_form(registry: Registry, unit: Unit, day: date, path: Path, chang
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid LibreOffice lays out by; Word reads the cells' widths
     # One page: rows shrink with the number of officers (three still fit; a wrapped 职务 takes a line more)
-    sign = 96 if len(officers) <= 1 else 72
-    row_pt = max(22.0, min(34.0, (ROWS_BUDGET - sign) / (len(rows) - 1)))
+    row_pt = max(22.0, min(30.0, (ROWS_BUDGET - SIGN_PT[0]) / (len(rows) - 1)))
+    sign = max(SIGN_PT[0], min(SIGN_PT[1], ROWS_BUDGET - row_pt * (len(rows) - 1)))  # what is left, for ink
     for row in table.rows:
         row.height = Pt(row_pt)
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
