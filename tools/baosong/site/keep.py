@@ -110,8 +110,9 @@ def _lock_path(site: Path) -> Path:
     return site / ".baosong-lock"  # hidden, empty between builds
 
 
-def begin(site_dir: str | Path) -> Staging:
-    """Lock the site folder, remove what a killed build left, make the fresh folder this build writes.
+def begin(site_dir: str | Path, locked: bool = True) -> Staging:
+    """Lock the site folder (unless ``locked`` is False: a folder no other build can know, as ``mkdocs
+    serve``'s temporary one), remove what a killed build left, make the fresh folder this build writes.
 
     ``site_dir`` may not exist yet. Raises ``Busy`` (another build runs) or ``OSError`` (no folder can be
     made beside or inside it).
@@ -119,7 +120,7 @@ def begin(site_dir: str | Path) -> Staging:
     site = Path(os.path.realpath(site_dir))  # a site folder that is a link: its target is swapped
     with contextlib.suppress(OSError):
         site.parent.mkdir(parents=True, exist_ok=True)
-    fd = lock(site)
+    fd = lock(site) if locked else None
     try:
         inner = os.path.ismount(site) or not os.access(site.parent, os.W_OK)
         fresh = site / INNER if inner else site.parent / FRESH.format(name=site.name)

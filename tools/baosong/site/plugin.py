@@ -202,6 +202,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         self.served = ""  # the site folder as configured, while MkDocs writes into the fresh one
         self.mkdocs_config = None
         self.dirty = False
+        self.serving = False
 
     # --- configuration -------------------------------------------------------------------------
     def root(self, config) -> Path:
@@ -240,6 +241,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
 
     def on_startup(self, *, command, dirty):
         self.dirty = dirty  # a dirty build adds to the folder as it is: no fresh folder then
+        self.serving = command == "serve"  # builds into its own temporary folder: nothing to lock against
 
     def on_pre_build(self, config):
         self.generated, self.offloaded, self.reused = {}, set(), 0  # one instance may serve many builds (serve)
@@ -249,7 +251,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         if self.dirty:
             return
         try:
-            self.staging = keep.begin(config.site_dir)
+            self.staging = keep.begin(config.site_dir, locked=not self.serving)
         except keep.Busy as exc:
             raise PluginError(str(exc)) from None
         except OSError as exc:
