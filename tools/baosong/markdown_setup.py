@@ -32,6 +32,11 @@ CONFIGS: dict[str, dict] = {
     "pymdownx.tabbed": {"alternate_style": True},
     "pymdownx.highlight": {"anchor_linenums": False, "use_pygments": True},
     "pymdownx.tasklist": {"custom_checkbox": True},
+    # Chinese has no spaces between words: the "smart" rules (a marker must sit at a word boundary) read
+    # 这是~~删除线~~测试 as ~<sub>…</sub>~; Word's strikethrough, as the importer writes it, looks like that
+    "pymdownx.tilde": {"smart_delete": False},
+    "pymdownx.caret": {"smart_insert": False},
+    "pymdownx.mark": {"smart_mark": False},
 }
 
 
