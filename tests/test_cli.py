@@ -183,3 +183,31 @@ def test_paths_relative_to_root_and_folders(township, monkeypatch, tmp_path):
     assert data["summary"]["files"] == 2 and {f["path"] for f in data["findings"]} == {bad}
     result = run("validate", "--today", TODAY, "submissions/nothing-here.md", root=township.root)
     assert result.exit_code == 2
+
+
+def test_click_speaks_chinese_in_help_and_usage_errors():
+    """Click's own words (help, usage errors) reach reporters too: none of them in English."""
+    from click.testing import CliRunner
+
+    from baosong.cli import cli
+
+    runner = CliRunner()
+    for args in (["--help"], ["validate", "--help"], ["stats", "--help"]):
+        out = runner.invoke(cli, args).output
+        assert "用法：" in out and "显示本帮助并退出。" in out, args
+        assert not any(word in out for word in ("Usage:", "Show this message", "Options:")), args
+    wrong = runner.invoke(cli, ["validate", "--frob"])
+    assert wrong.exit_code == 2 and "没有这个选项：--frob" in wrong.output
+    choice = runner.invoke(cli, ["stats", "--format", "xml"])
+    assert choice.exit_code == 2 and "“xml”不是" in choice.output and "is not" not in choice.output
+
+
+def test_a_file_that_cannot_be_written_is_explained_in_chinese(tmp_path):
+    from click.testing import CliRunner
+
+    from baosong.cli import cli
+
+    target = tmp_path / "没有这个文件夹" / "通报.docx"
+    result = CliRunner().invoke(cli, ["stats", "--quarter", "2026Q3", "--docx", str(target), "--today", "2026-11-25"])
+    assert result.exit_code != 0 and "文件或文件夹不存在" in result.output
+    assert "No such file" not in result.output

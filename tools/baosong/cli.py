@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from . import click_zh
 from .dates import parse_date, today_in
 from .findings import ERROR
 from .formatters import FORMATS, with_notes
@@ -103,6 +104,9 @@ def relative_paths(root: Path, paths) -> list[str]:
         else:
             out.append(rel)
     return list(dict.fromkeys(out))
+
+
+click_zh.install()  # usage, help and click's own errors in Chinese
 
 
 class LazyGroup(click.Group):

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .cli import common, registry_or_exit, repository_or_exit
+from .oserrors import describe as describe_oserror
 
 
 def _quarter(ctx, param, value):
@@ -29,7 +30,7 @@ def _save(fn, path: Path, what: str, *args) -> None:
     try:
         fn(*args, path)
     except OSError as exc:
-        raise click.ClickException(f"无法写入 {path}：{exc.strerror or exc}") from None
+        raise click.ClickException(f"无法写入 {path}：{describe_oserror(exc)}") from None
     _written(path, what)
 
 
@@ -77,7 +78,7 @@ def stats(root, today, quarter, fmt, xlsx_path, docx_path, doc_number, letterhea
             try:
                 write_workbook(tables, xlsx_path, heading=result.township)
             except OSError as exc:
-                raise click.ClickException(f"无法写入 {xlsx_path}：{exc.strerror or exc}") from None
+                raise click.ClickException(f"无法写入 {xlsx_path}：{describe_oserror(exc)}") from None
             _written(xlsx_path, " Excel 统计表")
         if docx_path:
             from .exports.circular_docx import write_circular
@@ -91,7 +92,7 @@ def stats(root, today, quarter, fmt, xlsx_path, docx_path, doc_number, letterhea
             try:
                 write_circular(words, tables, docx_path, letterhead=letterhead)
             except OSError as exc:
-                raise click.ClickException(f"无法写入 {docx_path}：{exc.strerror or exc}") from None
+                raise click.ClickException(f"无法写入 {docx_path}：{describe_oserror(exc)}") from None
             _written(docx_path, "季度通报")
 
 
@@ -142,7 +143,7 @@ def roster(root, today, xlsx_path, docx_path, unit_id, change):
         except FormError as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:
-            raise click.ClickException(f"无法写入 {docx_path}：{exc.strerror or exc}") from None
+            raise click.ClickException(f"无法写入 {docx_path}：{describe_oserror(exc)}") from None
         _written(docx_path, f"{unit.name}信息员{'变更' if change else ''}登记表")
         return
     tables = roster_tables(registry, day)

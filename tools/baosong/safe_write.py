@@ -19,6 +19,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from .oserrors import describe as describe_oserror
+
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 
@@ -104,7 +106,7 @@ def replace(opened: Opened, data: bytes) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=dir_fd)
     except OSError as exc:
-        raise Refused(f"无法在文件所在的文件夹里写临时文件（{exc.strerror}）") from None
+        raise Refused(f"无法在文件所在的文件夹里写临时文件（{describe_oserror(exc)}）") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -124,7 +126,7 @@ def replace(opened: Opened, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp, dir_fd=dir_fd)
         if isinstance(exc, OSError):
-            raise Refused(f"写入失败（{exc.strerror}），文件保持原样") from None
+            raise Refused(f"写入失败（{describe_oserror(exc)}），文件保持原样") from None
         raise
     with contextlib.suppress(OSError):
         os.fsync(dir_fd)  # the rename itself survives a power cut

@@ -43,6 +43,7 @@ from .. import attachments, markdown_setup
 from ..dates import parse_date
 from ..exports import charts
 from ..items import MAX_ATTACHMENT_BYTES, SUBMISSIONS
+from ..oserrors import describe as describe_oserror
 from ..repository import NoRegistry, Repository, load_repository
 from . import bodies, keep, pages, render, sanitize, search_site
 from .navigation import build_nav
@@ -256,7 +257,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             raise PluginError(str(exc)) from None
         except OSError as exc:
             log.warning(
-                f"无法新建临时文件夹（{exc.strerror}）：直接写入 {printable(config.site_dir)}，构建期间网站不完整"
+                f"无法新建临时文件夹（{describe_oserror(exc)}）：直接写入 {printable(config.site_dir)}，构建期间网站不完整"
             )
             return
         config.site_dir = str(self.staging.fresh)  # MkDocs empties and writes this one; the served one stays
