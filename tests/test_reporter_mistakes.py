@@ -492,3 +492,19 @@ def test_quick_class_matches_unicodedata():
         named = kind_of(ch) is not None
         listed = MAYBE_ODD.fullmatch(ch) is not None
         assert named == listed, (hex(code), unicodedata.category(ch))
+
+
+@pytest.mark.parametrize(
+    "target", ["javascript&#58;alert(1)", "java&#9;script:alert(1)", "jav&#x61;script&colon;alert(1)", " vbscript:x"]
+)
+def test_disguised_scheme_is_s08_alone_not_a_missing_file(township, target):
+    """A link a browser reads as javascript: is S08's to judge; M14 does not also call it a missing file."""
+    township.write(ITEM, text_with(body=f"11月25日，勐往村召开会议。\n\n[办事指南]({target})\n"))
+    codes = [f.code for f in findings(township.root)[0]]
+    assert "S08" in codes and "M14" not in codes, codes
+
+
+def test_a_link_to_a_file_without_extension_names_it_plainly(township):
+    township.write(ITEM, text_with(body="11月25日，勐往村召开会议。\n\n[名单](名单)\n"))
+    (m14,) = [f for f in findings(township.root)[0] if f.code == "M14"]
+    assert "（无扩展名）" in m14.message and "（（" not in m14.message

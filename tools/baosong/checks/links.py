@@ -9,6 +9,7 @@ broken image on the site; an item with this error is not published. Links with a
 from __future__ import annotations
 
 import difflib
+import html
 import os
 import posixpath
 import re
@@ -59,8 +60,10 @@ def relative_file(target: str) -> str | None:
     target = target.strip()
     if target.startswith("<") and target.endswith(">"):
         target = target[1:-1].strip()
-    if not target or target.startswith(("#", "/", "\\")) or _SCHEME.match(target):
-        return None
+    # as a browser reads it: character references decoded, controls and spaces dropped (javascript&#58;…)
+    seen = re.sub(r"[\x00-\x20]", "", html.unescape(target))
+    if not target or seen.startswith(("#", "/", "\\")) or _SCHEME.match(target) or _SCHEME.match(seen):
+        return None  # not a file of the repository: S08 judges schemes
     path = unquote(re.split(r"[#?]", target, maxsplit=1)[0])
     return path or None
 
@@ -93,7 +96,7 @@ def _item_links(item: Item, ctx: Context):
             kinds = (
                 "图片只能是 .png .jpg .jpeg .gif .webp" if is_image else "附件只能是 .png .jpg .jpeg .gif .webp .pdf"
             )
-            ext = suffix or "（无扩展名）"
+            ext = suffix or "无扩展名"
             yield make("M14", item.path, line, None, variant="type", what=what, target=shown, ext=ext, kinds=kinds)
             continue
         if not _regular_file(ctx.root / resolved):
