@@ -2,7 +2,7 @@
 by LibreOffice and read back with pdftotext (GB/T 9704-2012 as in GONGWEN.md).
 
 Slow (LibreOffice starts once per document). Needs Debian's ``libreoffice-writer-nogui``, ``poppler-utils``
-and ``fonts-noto-cjk`` (``.ci/run`` installs them). Without LibreOffice the tests skip, except in CI
+and ``fonts-noto-cjk`` (``make test`` installs them as root: ``test-deps`` in the Makefile). Without LibreOffice the tests skip, except in CI
 (``CI=true``), where a missing LibreOffice is a failure.
 """
 
@@ -35,7 +35,7 @@ def _libreoffice():
     if not missing:
         return
     if os.environ.get("CI") == "true":
-        pytest.fail(f"CI must install {', '.join(missing)} (.ci/run: libreoffice-writer-nogui, poppler-utils)")
+        pytest.fail(f"CI must install {', '.join(missing)} (make test-deps as root installs libreoffice-writer-nogui, poppler-utils)")
     pytest.skip(f"{', '.join(missing)} not installed: apt-get install libreoffice-writer-nogui poppler-utils")
 
 
