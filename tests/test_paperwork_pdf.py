@@ -35,7 +35,9 @@ def _libreoffice():
     if not missing:
         return
     if os.environ.get("CI") == "true":
-        pytest.fail(f"CI must install {', '.join(missing)} (make test-deps as root installs libreoffice-writer-nogui, poppler-utils)")
+        pytest.fail(
+            f"CI must install {', '.join(missing)} (make test-deps as root installs libreoffice-writer-nogui, poppler-utils)"
+        )
     pytest.skip(f"{', '.join(missing)} not installed: apt-get install libreoffice-writer-nogui poppler-utils")
 
 
