@@ -508,3 +508,23 @@ def test_a_link_to_a_file_without_extension_names_it_plainly(township):
     township.write(ITEM, text_with(body="11月25日，勐往村召开会议。\n\n[名单](名单)\n"))
     (m14,) = [f for f in findings(township.root)[0] if f.code == "M14"]
     assert "（无扩展名）" in m14.message and "（（" not in m14.message
+
+
+@pytest.mark.parametrize(
+    "opening, closing",
+    [("－－－", "－－－"), ("———", "———"), ("——————", "---"), ("---", "——————"), ("－－－\u3000", "－－－")],
+)
+def test_fences_typed_in_chinese_mode_are_named_and_fixed(township, opening, closing):
+    """Shift+- in the Chinese input method gives ——; full-width hyphens look like ---: F02 says so, fix mends."""
+    text = text_with()
+    lines = text.split("\n")
+    end = lines.index("---", 1)
+    lines[0], lines[end] = opening, closing
+    township.write(ITEM, "\n".join(lines))
+    before, _ = findings(township.root)
+    (f02,) = [f for f in before if f.code == "F02"]
+    assert "中文输入法" in f02.message and "baosong fix" in f02.message
+    output, after, _ = fix_then_validate(township)
+    assert "分隔线改为 ---" in output
+    assert after == [], after
+    assert (township.root / ITEM).read_text(encoding="utf-8").endswith(BODY)

@@ -45,6 +45,9 @@ def fix_bytes(raw: bytes, allowed: dict[str, tuple[str, ...]] | None = None) -> 
     if "\r" in text:
         text = frontmatter.normalise_newlines(text)
         changes.append("换行符统一为 LF")
+    text, fences = frontmatter.mend_fences(text)
+    for line in fences:
+        changes.append(f"第 {line} 行：全角减号或破折号组成的分隔线改为 ---")
     parts = frontmatter.split(text)
     if parts.front is not None:
         mended, more = mend_front(parts.front, parts.front_start, allowed or {})

@@ -13,6 +13,8 @@ from .items import ALLOWED_KEYS, LIST_KEYS
 
 BOM = "\ufeff"
 FENCE = re.compile(r"---[ \t]*")
+# A fence typed with the Chinese input method on: full-width hyphens (－－－) or dashes (——— from Shift+-).
+WIDE_FENCE = re.compile(r"[-\uff0d\u2010-\u2015\u2212\ufe58\ufe63]{2,}[ \t\u3000]*")
 _DOTS = re.compile(r"\.\.\.[ \t]*")
 _KEY_FULLWIDTH_COLON = re.compile(r"^([ \t]*(?:- )?)([A-Za-z_][A-Za-z0-9_]*)[ \t\u3000]*：[ \t\u3000]*")
 _KEY_NO_SPACE = re.compile(r"^([ \t]*)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s:/])")
@@ -41,6 +43,7 @@ class Split:
     body_line: int
     unclosed: bool = False
     dots: bool = False  # unclosed, but a YAML end marker ``...`` stands where the closing --- belongs
+    wide: bool = False  # no front matter, but a fence is typed in full width (－－－, ———)
 
 
 def decode(raw: bytes) -> tuple[str | None, str]:
@@ -79,12 +82,13 @@ def normalise_newlines(text: str) -> str:
 def split(text: str) -> Split:
     lines = text.split("\n")
     if not lines or not FENCE.fullmatch(lines[0]):
-        return Split(None, text, 1, 1)
+        return Split(None, text, 1, 1, wide=bool(lines) and _is_wide_fence(lines[0]))
     for i in range(1, len(lines)):
         if FENCE.fullmatch(lines[i]):
             return Split(lines[1:i], "\n".join(lines[i + 1 :]), 2, i + 2)
     dots = any(_DOTS.fullmatch(line) for line in lines[1:])
-    return Split(None, text, 2, 1, unclosed=True, dots=dots)
+    wide = any(_is_wide_fence(line) for line in lines[1:])
+    return Split(None, text, 2, 1, unclosed=True, dots=dots, wide=wide)
 
 
 def mend(front: list[str], first_line: int) -> tuple[list[str], list[Slip]]:
@@ -120,3 +124,33 @@ def mend(front: list[str], first_line: int) -> tuple[list[str], list[Slip]]:
             new = f"{m.group(1)}{m.group(2)}: {new[m.end() :]}"
         out.append(new)
     return out, slips
+
+
+def _is_wide_fence(line: str) -> bool:
+    return not line.isascii() and bool(WIDE_FENCE.fullmatch(line))
+
+
+def mend_fences(text: str) -> tuple[str, list[int]]:
+    """A front matter fenced with full-width hyphens or dashes gets ASCII ``---`` fences.
+
+    Only when the front matter is not already closed by ``---``: a first line that is a full-width fence
+    becomes ``---``, and so does the first later full-width fence before any ``---``. Returns the text and
+    the 1-based lines changed (nothing else is touched).
+    """
+    lines = text.split("\n")
+    if not lines or not (FENCE.fullmatch(lines[0]) or _is_wide_fence(lines[0])):
+        return text, []
+    if FENCE.fullmatch(lines[0]) and any(FENCE.fullmatch(line) for line in lines[1:]):
+        return text, []  # fenced as it should be: a dash line inside is a value or the body's
+    changed = []
+    if not FENCE.fullmatch(lines[0]):
+        lines[0] = "---"
+        changed.append(1)
+    for i in range(1, len(lines)):
+        if FENCE.fullmatch(lines[i]):
+            break
+        if _is_wide_fence(lines[i]):
+            lines[i] = "---"
+            changed.append(i + 1)
+            break
+    return "\n".join(lines), changed

@@ -90,7 +90,7 @@ def parse_text(rel: str, raw: bytes, place: Place | None = None) -> tuple[Item |
         return None, [make("F01", rel, 1, variant=variant, guess=encoding)]
     parts = frontmatter.split(text)
     if parts.front is None:
-        variant = "dots" if parts.dots else "unclosed" if parts.unclosed else "default"
+        variant = "wide" if parts.wide else "dots" if parts.dots else "unclosed" if parts.unclosed else "default"
         return None, [make("F02", rel, 1, variant=variant)]
 
     findings: list[Finding] = []
