@@ -53,7 +53,7 @@ def _gap_kinds() -> dict[int, str]:
 # The lookbehind keeps the scan linear: a run that fails is never retried from its second digit.
 # An X ends an ID number; digits may follow it inside a certificate number (11010119900307803X42).
 RUN = LazyRe(lambda: rf"(?<!\d)\d+(?:{_sep()}{{1,3}}\d+)*(?:[Xx](?![A-Za-z])\d*)?(?!\d)(?!\.\d)")
-LONG_ENOUGH = LazyRe(lambda: rf"\d(?:\d|{_sep()}){{{MIN_DIGITS - 2},}}[\dXx]")
+LONG_ENOUGH = LazyRe(lambda: rf"\d(?:\d|[/_~]|{_sep()}){{{MIN_DIGITS - 2},}}[\dXx]")  # with LOOSE_RUN's extras
 GROUP = LazyRe(r"\d+(?:[Xx]\d*)?")
 MAX_DIGITS = 24  # an ID number with a few more digits (残疾人证号: 20); cards have at most 19
 MAX_GROUP = 8  # groups longer than this are never joined with a neighbour
