@@ -9,6 +9,7 @@ finding, one finding per number, and a real build that never publishes the numbe
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
 from pathlib import Path
 
@@ -267,3 +268,19 @@ def test_the_site_never_contains_the_number(township, tmp_path):
             data = path.read_text(encoding="utf-8", errors="replace")
             for secret in ("19850312", "1985031", "6123 4567", "&#51;0826", "530826198503"):
                 assert secret not in data, (path, secret)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "1\n" * 50_000,  # every line pair joins: views hold at most a few lines each
+        "身份证 12/34_56~78 " * 10_000,  # loose groups: checked only when the digits validate
+        "**1**&#50;\\-" * 20_000,
+        "12345678901234567890\n" * 10_000,
+    ],
+    ids=["joined-lines", "loose-groups", "markup", "long-lines"],
+)
+def test_the_reader_view_stays_cheap(body):
+    start = time.process_time()
+    find_numbers(ScanText.of(body, 1), TODAY)
+    assert time.process_time() - start < 5

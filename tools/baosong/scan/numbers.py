@@ -77,6 +77,7 @@ LOOSE_RUN = LazyRe(
     lambda: rf"(?<!\d)\d+(?:[\t\u2212/_~{char_class(classes().separators)}]{{1,3}}\d+)+(?:[Xx](?![A-Za-z]))?(?!\d)(?!\.\d)"
 )
 LOOSE_LENGTHS = range(16, 20)  # cards 16–19 digits, IDs 18
+LOOSE_GROUPS = 8  # 16 digits in more groups are a list of small numbers (1 2 3 …), not one split number
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def loose_candidates(text: str):
         groups = [(m.start() + start, m.end() + start) for m in GROUP.finditer(run.group())]
         for i in range(len(groups) - 1):
             total = groups[i][1] - groups[i][0]
-            for j in range(i + 1, len(groups)):
+            for j in range(i + 1, min(i + LOOSE_GROUPS, len(groups))):
                 total += groups[j][1] - groups[j][0]
                 if total > LOOSE_LENGTHS[-1]:
                     break
@@ -211,6 +212,13 @@ NOT_A_CARD = frozenset({"other", "id", "uscc"})
 ID_WORDS = frozenset({"id", "certificate"})
 NOT_AN_ID = frozenset({"other", "uscc"})
 WEAK = frozenset({"phone"})  # 号码, 联系: too common to decide what a number is
+
+
+def validates(digits: str, today: date) -> bool:
+    """The digits are a resident ID with a right check digit, or a card number passing Luhn."""
+    if len(digits) == 18 and is_resident_id(digits, today):
+        return True
+    return digits.isdigit() and is_card_length(digits) and is_luhn(digits)
 
 
 def classify_loose(digits: str, labels: Labels, today: date) -> tuple[str, str] | None:
@@ -313,6 +321,8 @@ def _found_in(st: ScanText, view, today: date, allow: frozenset[str], patterns: 
     for c in chain(candidates(text), loose_candidates(text)):
         if len(c.digits) not in LENGTHS and len(c.digits) <= 18:
             continue
+        if c.loose and not validates(c.digits, today):
+            continue  # the cheap test first: most loose stretches fail it
         around = labels_around(text, c.start, c.end, patterns)
         kind = (classify_loose if c.loose else classify)(c.digits, around, today)
         if kind is None:

@@ -33,6 +33,7 @@ CHAR_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9
 MARKER_RUN = re.compile(r"[*_`~=^]+")
 ESCAPABLE = frozenset(string.punctuation)  # CommonMark: any ASCII punctuation may be escaped
 NEWLINE = re.compile("\n")
+MAX_LINES = 4  # lines joined into one view: an ID split over more lines than this is not read as one number
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def views(text: str) -> list[View]:
     k = 0
     while k < len(order):
         first = last = order[k]
-        while last in joined:
+        while last in joined and last - first < MAX_LINES - 1:
             last += 1
         while k < len(order) and order[k] <= last:
             k += 1
