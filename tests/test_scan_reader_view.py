@@ -107,6 +107,19 @@ def test_markup_inside_a_card_number(body):
     assert hits(body) == [("S04", CARD)]
 
 
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        ('身份证530826[19850312](https://example.cn/a "说明")0045', [("S03", ID)]),
+        ("卡号[6228 4800](#) 6123 4567 891", [("S04", CARD)]),
+        ("手机[138](tel:138)00138000", [("S05", MOBILE)]),
+        ("见[第1条](#a)和[第2条](#b)，共[12](#c)户[345](#d)人", []),
+    ],
+)
+def test_link_text_reads_on(body, want):
+    assert hits(body) == want
+
+
 def test_markup_inside_a_mobile():
     assert hits("手机**138**0013**8000**") == [("S05", MOBILE)]
     assert hits("手机138\\-0013\\-8000") == [("S05", MOBILE)]

@@ -5,8 +5,8 @@ The scanners read the Markdown source; the site shows the rendered text. A numbe
 break (``530826198503`` / ``120045``) reads as one number on the page. The *reader view* of a stretch of
 lines decodes character references (``html.unescape``, then ``text.normalise``: ``&#8203;`` disappears,
 ``&#65301;`` is a 5), drops the backslash of an escape, removes emphasis and code markers next to a
-digit (``*``, ``_``, `````, ``~``, ``=``, ``^``) and joins the lines of a paragraph where a digit run
-continues (a soft line break shows as a space).
+digit (``*``, ``_``, `````, ``~``, ``=``, ``^``) and the link syntax around digits (``[1985](…)``), and
+joins the lines of a paragraph where a digit run continues (a soft line break shows as a space).
 
 Views are built only where they can differ from the plain text: lines holding ``&``, a backslash or a
 marker next to a digit, and line pairs where one ends and the next starts with a digit. Every character
@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from .text import normalise
 
 MARKERS = "*_`~=^"
-ANY = re.compile(r"[&\\*_`~=^]")  # a quick first look (a character class searches fast)
-NEEDS = re.compile(r"[&\\]|\d[*_`~=^]|[*_`~=^]\d")
+ANY = re.compile(r"[&\\*_`~=^\[\]]")  # a quick first look (a character class searches fast)
+NEEDS = re.compile(r"[&\\]|\d[*_`~=^\]]|[*_`~=^\[]\d")
+LINK_TAIL = re.compile(r'\]\([^()\s]*(?:\s+"[^"]*")?\)')  # ](url "title") after a link's text
 # a digit (perhaps after markers) starting a line, after a line ending in a digit (perhaps closed by markers)
 NEXT_STARTS = re.compile(r"\n[ \t]*[*_`~=^]*(?:\d|&#)")
 ENDS = re.compile(r"\d[*_`~=^]*[ \t]*\Z")
@@ -116,6 +117,12 @@ def _line(text: str, i: int, hi: int, chars: list[str], spans: list[tuple[int, i
             chars.append(text[i + 1])
             spans.append((i, i + 2))
             i += 2
+            continue
+        elif ch == "[" and i + 1 < hi and text[i + 1].isdigit():
+            i += 1  # a link's text starts: [1985](…) shows 1985
+            continue
+        elif ch == "]" and chars and chars[-1].isdigit() and (m := LINK_TAIL.match(text, i, hi)):
+            i = m.end()
             continue
         elif ch in MARKERS:
             j = MARKER_RUN.match(text, i, hi).end()
