@@ -15,13 +15,15 @@ the mask (``+86 139****5678``) and hidden characters are marked where they were 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
+from itertools import chain
 
 from .chars import char_class, classes, describe
 from .labels import DEFAULT_LABELS, GENERIC, LabelPatterns, compile_labels
 from .mask import mask
+from .reader import views as reader_views
 from .text import Hit, LazyRe, ScanText, normalise
 from .validators import (
     has_card_prefix,
@@ -51,7 +53,7 @@ def _gap_kinds() -> dict[int, str]:
 # The lookbehind keeps the scan linear: a run that fails is never retried from its second digit.
 # An X ends an ID number; digits may follow it inside a certificate number (11010119900307803X42).
 RUN = LazyRe(lambda: rf"(?<!\d)\d+(?:{_sep()}{{1,3}}\d+)*(?:[Xx](?![A-Za-z])\d*)?(?!\d)(?!\.\d)")
-LONG_ENOUGH = LazyRe(lambda: rf"\d(?:\d|{_sep()}){{{MIN_DIGITS - 2},}}[\dXx]")
+LONG_ENOUGH = LazyRe(lambda: rf"\d(?:\d|[/_~]|{_sep()}){{{MIN_DIGITS - 2},}}[\dXx]")  # with LOOSE_RUN's extras
 GROUP = LazyRe(r"\d+(?:[Xx]\d*)?")
 MAX_DIGITS = 24  # an ID number with a few more digits (残疾人证号: 20); cards have at most 19
 MAX_GROUP = 8  # groups longer than this are never joined with a neighbour
@@ -69,11 +71,21 @@ COUNTRY_BEFORE = LazyRe(lambda: rf"(?:\(?(?:\+|(?<!\d)00)86\)?|(?<![\d+])86)[:�
 PRIORITY = {"S03": 0, "S04": 1, "S05": 2}
 
 
+# Issue 12b: between the groups of a labelled number any mix of separators, and the slash, underscore and
+# tilde people also type (6228 4800\u20606123 4567, 5308261985 03120045, 530826～19850312～0045).
+LOOSE_RUN = LazyRe(
+    lambda: rf"(?<!\d)\d+(?:[\t\u2212/_~{char_class(classes().separators)}]{{1,3}}\d+)+(?:[Xx](?![A-Za-z]))?(?!\d)(?!\.\d)"
+)
+LOOSE_LENGTHS = range(16, 20)  # cards 16–19 digits, IDs 18
+LOOSE_GROUPS = 8  # 16 digits in more groups are a list of small numbers (1 2 3 …), not one split number
+
+
 @dataclass(frozen=True)
 class Candidate:
     start: int
     end: int
     digits: str
+    loose: bool = False  # grouped any way: reported only when the digits validate and a label is near
 
 
 def joinable(lengths: list[int]) -> bool:
@@ -121,6 +133,26 @@ def candidates(text: str):
                 if joinable(lengths) and not _in_decimal(groups, gaps, i, j, sep):
                     digits = "".join(text[a:b] for a, b in groups[i : j + 1])
                     yield Candidate(groups[i][0], g_end, digits)
+
+
+def loose_candidates(text: str):
+    """Every stretch of two or more digit groups, whatever separates them, with as many digits as a card or an ID.
+
+    ``candidates`` keeps one kind of separator and plausible group lengths; these are checked harder instead
+    (``classify_loose``: check digit or Luhn, and a label near).
+    """
+    for run in LOOSE_RUN.finditer(text):
+        start = run.start()
+        groups = [(m.start() + start, m.end() + start) for m in GROUP.finditer(run.group())]
+        for i in range(len(groups) - 1):
+            total = groups[i][1] - groups[i][0]
+            for j in range(i + 1, min(i + LOOSE_GROUPS, len(groups))):
+                total += groups[j][1] - groups[j][0]
+                if total > LOOSE_LENGTHS[-1]:
+                    break
+                if total in LOOSE_LENGTHS:
+                    digits = "".join(text[a:b] for a, b in groups[i : j + 1])
+                    yield Candidate(groups[i][0], groups[j][1], digits, loose=True)
 
 
 def _in_decimal(groups: list[tuple[int, int]], gaps: list[str], i: int, j: int, sep: str | None) -> bool:
@@ -182,6 +214,25 @@ NOT_AN_ID = frozenset({"other", "uscc"})
 WEAK = frozenset({"phone"})  # 号码, 联系: too common to decide what a number is
 
 
+def validates(digits: str, today: date) -> bool:
+    """The digits are a resident ID with a right check digit, or a card number passing Luhn."""
+    if len(digits) == 18 and is_resident_id(digits, today):
+        return True
+    return digits.isdigit() and is_card_length(digits) and is_luhn(digits)
+
+
+def classify_loose(digits: str, labels: Labels, today: date) -> tuple[str, str] | None:
+    """A loosely grouped number counts only when its digits validate and a label of its kind is near."""
+    if len(digits) == 18 and is_resident_id(digits, today):
+        if labels.kinds & ID_WORDS and not labels.nearest & NOT_AN_ID:
+            return "S03", "default"
+        return None
+    card = digits.isdigit() and is_card_length(digits) and is_luhn(digits) and not starts_with_date(digits)
+    if card and "card" in labels.nearest and not labels.quantity:
+        return "S04", "default"
+    return None
+
+
 def classify(digits: str, labels: Labels, today: date) -> tuple[str, str] | None:
     """The code and message variant of a candidate's digits, or None (SPEC §3 S03–S05, issue 12)."""
     n = len(digits)
@@ -231,35 +282,58 @@ def find_numbers(
 ) -> list[Hit]:
     """S03–S05 hits in one text, masked; ``labels`` as ``scan.labels`` (default ``DEFAULT_LABELS``).
 
-    Overlapping candidates: an ID beats a card beats a mobile, and a longer number a shorter one.
+    The body is also read as a reader sees it (``reader.views``: character references decoded, markup
+    around digits dropped, lines of a paragraph joined); those hits are mapped back to the source and a
+    number found both ways is reported once. Overlapping candidates: an ID beats a card beats a mobile,
+    a longer number a shorter one, and the plain text the reader view.
     """
     text = st.text
-    if not LONG_ENOUGH.search(text):
-        return []  # no stretch of digits and separators long enough: most texts stop here
+    plain = LONG_ENOUGH.search(text) is not None  # a stretch of digits and separators long enough to matter
+    read = reader_views(text) if st.key is None else ()  # the body: the site renders it as Markdown
+    if not plain and not read:
+        return []  # most texts stop here
     patterns = compile_labels(DEFAULT_LABELS if labels is None else labels)
-    found = []
-    for c in candidates(text):
+    found: list[tuple] = []
+    if plain:
+        _found_in(st, None, today, allow, patterns, found)
+    for view in read:
+        if LONG_ENOUGH.search(view.text):
+            _found_in(ScanText(view.text, None), view, today, allow, patterns, found)
+    found.sort(key=lambda f: f[:5])
+    taken = bytearray(len(text))  # characters already part of a reported number
+    hits = []
+    for _, _, _, start, end, code, variant, plain, word, view, vst, local in found:
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        if view is None:
+            hits.append(_hit(st, start, end, code, variant, plain, word))
+        else:
+            hit = _hit(vst, *local, code, variant, plain, word)
+            hits.append(replace(hit, start=view.spans[hit.start][0], end=view.spans[hit.end - 1][1]))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _found_in(st: ScanText, view, today: date, allow: frozenset[str], patterns: LabelPatterns, found: list) -> None:
+    """Append the numbers of ``st`` (a reader view's text when ``view`` is given) to ``found``."""
+    text = st.text
+    for c in chain(candidates(text), loose_candidates(text)):
         if len(c.digits) not in LENGTHS and len(c.digits) <= 18:
             continue
+        if c.loose and not validates(c.digits, today):
+            continue  # the cheap test first: most loose stretches fail it
         around = labels_around(text, c.start, c.end, patterns)
-        kind = classify(c.digits, around, today)
+        kind = (classify_loose if c.loose else classify)(c.digits, around, today)
         if kind is None:
             continue
         code, variant = kind
         plain = c.digits.upper()
         if plain in allow or (code == "S05" and plain[-11:] in allow):
             continue
-        found.append((PRIORITY[code], -len(plain), c.start, c.end, code, variant, plain, around.word))
-    found.sort()
-    taken = bytearray(len(text))  # characters already part of a reported number
-    hits = []
-    for _, _, start, end, code, variant, plain, word in found:
-        if any(taken[start:end]):
-            continue
-        taken[start:end] = b"\x01" * (end - start)
-        hits.append(_hit(st, start, end, code, variant, plain, word))
-    hits.sort(key=lambda h: h.start)
-    return hits
+        start, end = (c.start, c.end) if view is None else view.source(c.start, c.end)
+        rank = (PRIORITY[code], -len(plain), 0 if view is None else 1, start, end)
+        found.append((*rank, code, variant, plain, around.word, view, st, (c.start, c.end)))
 
 
 def _hit(st: ScanText, start: int, end: int, code: str, variant: str, plain: str, word: str) -> Hit:
