@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from baosong.cli import cli
@@ -211,3 +212,20 @@ def test_a_file_that_cannot_be_written_is_explained_in_chinese(tmp_path):
     result = CliRunner().invoke(cli, ["stats", "--quarter", "2026Q3", "--docx", str(target), "--today", "2026-11-25"])
     assert result.exit_code != 0 and "文件或文件夹不存在" in result.output
     assert "No such file" not in result.output
+
+
+@pytest.mark.parametrize(("option", "value"), [("--type", "瞎写"), ("--type", "會議"), ("--category", "乱填")])
+def test_new_refuses_a_type_or_category_the_rules_do_not_allow(township, option, value):
+    from click.testing import CliRunner
+
+    from baosong.cli import cli
+
+    args = {"--type": "会议", "--category": "部署落实", option: value}
+    result = CliRunner().invoke(
+        cli,
+        ["new", "--root", str(township.root), "--unit", "mengwang", "--reporter", "李春艳", "--reviewer", "张国华"]
+        + [part for pair in args.items() for part in pair]
+        + ["--title", "勐往村召开安全生产工作会议", "--today", "2026-11-25"],
+    )
+    assert result.exit_code == 2 and f"{option} 的“{value}”" in result.output and "请从" in result.output
+    assert not list((township.root / "submissions" / "mengwang").rglob("*安全生产工作会议*"))

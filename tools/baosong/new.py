@@ -54,6 +54,7 @@ def new_item(
     unit = registry.units.get(unit_id)
     if unit is None:
         raise NewItemError(f"单位代号“{unit_id}”未登记：可用的代号有 {'、'.join(registry.units)}")
+    check_choices(root, type_, category, sensitivity)
     reporter = reporter or only([p.name for p in unit.reporters_on(today)], "信息员", "--reporter")
     reviewer = reviewer or only([p.name for p in unit.reviewers_on(today)], "审核人", "--reviewer")
     slug = slug_for(slug or title)
@@ -78,3 +79,20 @@ def new_item(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def check_choices(root: Path, type_: str, category: str, sensitivity: str) -> None:
+    """``type``/``category``/``sensitivity`` must be values rules.yaml allows (M03 before the file exists).
+
+    Raises NewItemError naming the allowed values (and the simplified form of a traditional one).
+    """
+    from .rules import load_rules
+
+    rules = load_rules(root).rules
+    for option, value, allowed in (
+        ("--type", type_, tuple(rules.types)),
+        ("--category", category, tuple(rules.categories)),
+        ("--sensitivity", sensitivity, tuple(rules.allowed_sensitivity)),
+    ):
+        if value not in allowed:
+            raise NewItemError(f"{option} 的“{value}”不在规则允许的范围内：请从 {'、'.join(allowed)} 中选一个")
