@@ -184,3 +184,23 @@ def test_the_build_renders_generated_pages_under_the_same_limits(township, tmp_p
     result, _ = build(township.root, site=tmp_path / "site")
     assert result.exit_code != 0
     assert "index.md 生成失败：TimeoutError: Markdown 排版超过" in result.output and "Traceback" not in result.output
+
+
+def test_a_long_process_keeps_no_store_files_open(township, monkeypatch, tmp_path):
+    """Each cache folder opens its own store; a process that meets many (tests, serve) closes the old ones."""
+    import os
+
+    from baosong.dates import parse_date
+    from baosong.repository import load_repository
+
+    township.item()
+
+    def open_files() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    counts = []
+    for n in range(6):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"cache{n}"))
+        load_repository(township.root, parse_date("2026-11-25"))
+        counts.append(open_files())
+    assert counts[-1] <= counts[1] + 1, counts

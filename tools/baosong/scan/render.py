@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-import select
+import selectors
 import subprocess
 import sys
 import time
@@ -155,7 +155,10 @@ def render_many(todo: dict[str, str], workers: int | None = None) -> dict[str, R
             if not busy:
                 continue
             wait = max(0.0, min(w.deadline for w in busy.values()) - time.monotonic())
-            ready, _, _ = select.select(list(busy), [], [], wait)
+            with selectors.DefaultSelector() as chooser:  # poll/epoll: no FD_SETSIZE (1024) limit as select() has
+                for fd in busy:
+                    chooser.register(fd, selectors.EVENT_READ)
+                ready = [key.fd for key, _ in chooser.select(wait)]
             for fd in ready:
                 worker = busy[fd]
                 line = worker.read()

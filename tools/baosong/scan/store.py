@@ -78,6 +78,12 @@ class BodyStore:
             self._conn, self._pid = conn, os.getpid()
         return self._conn
 
+    def close(self) -> None:
+        """Close this process's connection (one inherited over fork is only dropped: the parent owns it)."""
+        if self._conn is not None and self._pid == os.getpid():
+            self._conn.close()
+        self._conn = None
+
     def verdicts(self, keys: list[str]) -> dict[str, Verdict]:
         """The verdicts already known among ``keys``."""
         out: dict[str, Verdict] = {}
@@ -150,5 +156,8 @@ def for_root(root: Path) -> BodyStore:
             owner = os.getpid()
             atexit.register(lambda: os.getpid() == owner and shutil.rmtree(folder, ignore_errors=True))
             path = Path(folder) / "bodies.sqlite3"
+        for other in _STORES.values():  # one store at a time: a long process (tests, serve) keeps no stale files open
+            other.close()
+        _STORES.clear()
         store = _STORES[name] = BodyStore(path)
     return store
