@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from baosong import checks, frontmatter
@@ -125,6 +125,8 @@ yaml_bits = st.sampled_from(
 
 @SETTINGS
 @given(front=st.lists(st.one_of(yaml_bits, st.text(max_size=6)), max_size=40).map("".join), body=st.text(max_size=100))
+@example(front="tags: :-\n\u3000-", body="")  # a value continued on the next line: tags made a list broke it
+@example(front="tags: #防火\n  - 安全", body="")  # a comment, then a block list
 def test_fix_on_any_front_matter(township, front, body):
     raw = f"---\n{front}\n---\n{body}".encode("utf-8", "surrogatepass")
     if b"\xed" in raw:  # lone surrogates are no UTF-8 text: F01's business, not this property's

@@ -271,7 +271,7 @@ def misread(front: list[str], first_line: int) -> tuple[list[str], list[Repair]]
     for offset, line in enumerate(front):
         number = first_line + offset
         m = _TROUBLE.match(line) and _KV.match(line)  # most lines hold a plain value: one regex says so
-        if not m or m.group(1) not in ALLOWED_KEYS or not (m.group(3) or "").strip():
+        if not m or m.group(1) not in ALLOWED_KEYS or not (m.group(3) or "").strip() or _continued(front, offset):
             out.append(line)
             continue
         key, gap, rest = m.group(1), m.group(2), m.group(3).rstrip()
@@ -354,7 +354,7 @@ def values(front: list[str], first_line: int, allowed: dict[str, tuple[str, ...]
         number = first_line + offset
         m = _KV.match(line)
         rest = (m.group(3) or "").strip() if m else ""
-        if not m or not rest or rest.startswith("#"):
+        if not m or not rest or rest.startswith("#") or _continued(front, offset):
             out.append(line)
             continue
         key, gap = m.group(1), m.group(2)
@@ -380,6 +380,13 @@ def values(front: list[str], first_line: int, allowed: dict[str, tuple[str, ...]
                 )
         out.append(f"{key}:{gap}{new}{comment}" if new is not None else line)
     return out, repairs
+
+
+def _continued(front: list[str], offset: int) -> bool:
+    """The value goes on in the next, indented line (a folded plain scalar or a block): rewriting only its
+    first line would change what YAML reads, so such a value is left as written."""
+    following = front[offset + 1] if offset + 1 < len(front) else ""
+    return following[:1] in (" ", "\t", "\u3000") and bool(following.strip())
 
 
 def _split_comment(rest: str) -> tuple[str, str]:
