@@ -22,7 +22,7 @@ PATH = "submissions/mengwang/2026/2026-11-25-会议.md"
 TODAY = date(2026, 11, 25)
 SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 RULES = Rules()
-ALLOWED = {"type": tuple(RULES.types), "category": RULES.categories, "sensitivity": RULES.allowed_sensitivity}
+ALLOWED = RULES.choices()
 
 ODD = ["\u00a0", "\u200b", "\ufeff", "\u200e", "\u3000", "\u2009", "\u202f", "\u0435", "\u0456", "ｅ", "\x07"]
 PREFIXES = ["[", "{", "*", "&", "!", "@", "`", "%", "| ", "> ", "#", "- ", "? ", "!!str "]

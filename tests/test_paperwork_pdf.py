@@ -81,8 +81,7 @@ def printed(tmp_path_factory):
 
 def _page_number(page) -> tuple[int, float] | None:
     """The "— N —" under the 版心: (N, its horizontal centre)."""
-    edge = page.height - (35 if page.height > page.width else 26) / 25.4 * 72  # under the 版心
-    bottom = [w for w in page.words if w.y0 > edge]
+    bottom = [w for w in page.words if w.y0 > _text_block_bottom(page)]
     digits = [w for w in bottom if w.text.isdigit()]
     dashes = [w for w in bottom if w.text in ("—", "—", "–")]
     if len(digits) != 1 or len(dashes) < 2:
@@ -225,7 +224,7 @@ def test_no_heading_ends_a_page_and_the_signature_never_stands_alone(printed):
     """7.3.5: the 署名 and 成文日期 share their page with the body's end; a heading 一、… never ends a page."""
     body_pages = [p for p in printed["circular"] if "附件1" not in p.text[:40] and "抄送" not in p.text]
     for page in body_pages:
-        lines = ["".join(w.text for w in line) for line in page.lines() if _page_number_line(page, line) is False]
+        lines = ["".join(w.text for w in line) for line in page.lines() if line[0].y0 <= _text_block_bottom(page)]
         assert lines and not re.match(r"^[一二三四五六七八九十]+、", lines[-1]), (page.number, lines[-1])
     signed = [p for p in body_pages if "测试乡人民政府办公室" in p.text and p.number > 1]
     assert signed, "no page holds the 署名"
@@ -234,6 +233,6 @@ def test_no_heading_ends_a_page_and_the_signature_never_stands_alone(printed):
     assert re.search(r"[。；]", before.replace("附件：", "")), before[-80:]  # body text, not only 附件说明
 
 
-def _page_number_line(page, line) -> bool:
-    edge = page.height - (35 if page.height > page.width else 26) / 25.4 * 72
-    return line[0].y0 > edge
+def _text_block_bottom(page) -> float:
+    """The 版心's bottom edge in pt from the top: 35 mm above the foot of a portrait page, 26 of a landscape one."""
+    return page.height - (35 if page.height > page.width else 26) / 25.4 * 72

@@ -102,5 +102,4 @@ def allowed_values(root: Path) -> dict[str, tuple[str, ...]]:
     """type/category/sensitivity → the values rules.yaml allows (defaults when it is missing or broken)."""
     from .rules import load_rules
 
-    rules = load_rules(root).rules
-    return {"type": tuple(rules.types), "category": rules.categories, "sensitivity": rules.allowed_sensitivity}
+    return load_rules(root).rules.choices()

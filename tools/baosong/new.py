@@ -86,13 +86,13 @@ def check_choices(root: Path, type_: str, category: str, sensitivity: str) -> No
 
     Raises NewItemError naming the allowed values (and the simplified form of a traditional one).
     """
-    from .rules import load_rules
+    from .fix import allowed_values
 
-    rules = load_rules(root).rules
+    choices = allowed_values(root)
     for option, value, allowed in (
-        ("--type", type_, tuple(rules.types)),
-        ("--category", category, tuple(rules.categories)),
-        ("--sensitivity", sensitivity, tuple(rules.allowed_sensitivity)),
+        ("--type", type_, choices["type"]),
+        ("--category", category, choices["category"]),
+        ("--sensitivity", sensitivity, choices["sensitivity"]),
     ):
         if value not in allowed:
             raise NewItemError(f"{option} 的“{value}”不在规则允许的范围内：请从 {'、'.join(allowed)} 中选一个")

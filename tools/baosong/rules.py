@@ -95,6 +95,10 @@ class Rules:
     def deadline(self, type_name: str) -> int | None:
         return self.types.get(type_name)
 
+    def choices(self) -> dict[str, tuple[str, ...]]:
+        """Front-matter key → the values it may take (M03; ``fix`` and ``new`` check against the same)."""
+        return {"type": tuple(self.types), "category": self.categories, "sensitivity": self.allowed_sensitivity}
+
 
 @dataclass
 class RulesLoad:

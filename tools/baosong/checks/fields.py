@@ -182,18 +182,9 @@ def _date_finding(item: Item, key: str, value: str, line: int | None):
     return make("M02", item.path, line, key, variant="date", value=shown, example=example)
 
 
-def _allowed_values(ctx: Context):
-    rules = ctx.rules
-    return {
-        "type": tuple(rules.types),
-        "category": rules.categories,
-        "sensitivity": rules.allowed_sensitivity,
-    }
-
-
 @item_check("M03")
 def m03_allowed_value(item: Item, ctx: Context):
-    for key, allowed in _allowed_values(ctx).items():
+    for key, allowed in ctx.rules.choices().items():
         value = item.text(key)
         if value is None or value in allowed:
             continue
