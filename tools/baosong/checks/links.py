@@ -9,7 +9,6 @@ broken image on the site; an item with this error is not published. Links with a
 from __future__ import annotations
 
 import difflib
-import html
 import os
 import posixpath
 import re
@@ -19,6 +18,7 @@ from urllib.parse import unquote
 from ..findings import make
 from ..items import ATTACHMENT_SUFFIXES, ITEM_SUFFIX, SUBMISSIONS, Item
 from . import Context, corpus_check
+from .html import as_browser_reads
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -60,8 +60,7 @@ def relative_file(target: str) -> str | None:
     target = target.strip()
     if target.startswith("<") and target.endswith(">"):
         target = target[1:-1].strip()
-    # as a browser reads it: character references decoded, controls and spaces dropped (javascript&#58;…)
-    seen = re.sub(r"[\x00-\x20]", "", html.unescape(target))
+    seen = as_browser_reads(target)  # javascript&#58;… is a scheme to a browser
     if not target or seen.startswith(("#", "/", "\\")) or _SCHEME.match(target) or _SCHEME.match(seen):
         return None  # not a file of the repository: S08 judges schemes
     path = unquote(re.split(r"[#?]", target, maxsplit=1)[0])
