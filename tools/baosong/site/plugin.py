@@ -309,7 +309,10 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
     def _write_search(self, config) -> None:
         """The search index: made from the items' Markdown, so it is written before any page (meanwhile)."""
         if self.config.search:
-            docs = search_site.documents(self.repo, search_site.hand_written(config.docs_dir, config.exclude_docs))
+            from .pages.common import site_data
+
+            pages_written = search_site.hand_written(config.docs_dir, config.exclude_docs)
+            docs = search_site.documents(self.repo, pages_written, site_data(self.ctx).masker)
             stats = search_site.write(config.site_dir, docs)
             log.info(f"搜索索引：{stats.docs} 篇，{stats.total_bytes / 1e6:.1f} MB")
 
@@ -480,6 +483,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         gen = self.generated[page.file.src_uri]
         h = hashlib.sha256(page.file.src_uri.encode() + b"\0" + gen.content.encode() + b"\0")
         h.update(repr(sorted(self.page_meta(gen).items())).encode())
+        h.update(self.ctx.extra["site_data"].masker.signature.encode())  # scan.allow decides what is masked
         item_id = gen.meta.get("baosong_item")
         if item_id:
             values = item_values(self.ctx, self.ctx.extra["site_data"].by_id[item_id])
@@ -517,7 +521,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         if body_html is None:
             log.error(f"信息 {printable(item.path)} 的正文无法排版，页面只显示信息栏")
             return "<p>（正文无法显示，请运行 baosong validate 查看原因）</p>"
-        return body_html
+        return self.ctx.extra["site_data"].masker.html(body_html)  # no personal number is published
 
     def on_page_content(self, html, page, config, files):
         if not page.meta.get(GENERATED):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .masking import Masker
 from .pages.common import item_uri
 from .search import ASSET_DIR, INDEX_DIR, SearchDoc, build_index, markdown_to_text, write_search_assets
 from .urls import href
@@ -43,14 +44,19 @@ def configure(config) -> None:
         config["extra_css"].append(STYLE)
 
 
-def documents(repo, pages=()) -> list[SearchDoc]:
+def documents(repo, pages=(), masker: Masker | None = None) -> list[SearchDoc]:
     """Published items (found by title, text, unit, type, category and tags), then hand-written pages
-    (``pages``: (url, title, markdown) triples, their text rendered to plain text)."""
+    (``pages``: (url, title, markdown) triples, their text rendered to plain text). ``masker`` masks the
+    personal numbers of titles, tags and text as the item pages do (site/masking.py)."""
     docs = []
     for number, item in enumerate(repo.valid_items):
+        if masker is not None:
+            item = masker.item(item)
         unit = repo.registry.unit_name(item.unit)
         date = item.date.isoformat() if item.date else ""
         text = plain_text(item.body)
+        if masker is not None:
+            text = masker.text(text)
         tags = tuple(item.tags)
         docs.append(
             SearchDoc(number, href(item_uri(item.id)), item.title, text, unit, date, item.type, item.category, tags)

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from ...checks.timeliness import days_late
 from ...items import Item
+from ..masking import Masker
 from ..urls import link, page_url  # noqa: F401 - re-exported for builders
 from . import SiteContext
 
@@ -29,6 +30,7 @@ class SiteData:
     followers: dict[str, list[Item]]
     adoptions: dict[str, list] = field(default_factory=dict)
     attachments: dict[str, list[str]] = field(default_factory=dict)  # item id → attachment paths it links
+    masker: Masker | None = None  # masks personal numbers in everything published (site/masking.py)
 
 
 def site_data(ctx: SiteContext) -> SiteData:
@@ -39,7 +41,9 @@ def site_data(ctx: SiteContext) -> SiteData:
 
 
 def _compute(ctx: SiteContext) -> SiteData:
-    items = sorted(ctx.repo.valid_items, key=lambda i: (i.date or date.min, i.id), reverse=True)
+    masker = Masker.for_rules(ctx.repo.rules, ctx.repo.today)
+    published = [masker.item(i) for i in ctx.repo.valid_items]  # titles and tags as readers may see them
+    items = sorted(published, key=lambda i: (i.date or date.min, i.id), reverse=True)
     by_id = {i.id: i for i in items}
     by_unit: dict[str, list[Item]] = defaultdict(list)
     followers: dict[str, list[Item]] = defaultdict(list)
@@ -53,7 +57,7 @@ def _compute(ctx: SiteContext) -> SiteData:
     for adoption in ctx.repo.ledger.adoptions:
         if adoption.id in by_id:
             adoptions[adoption.id].append(adoption)
-    return SiteData(items, by_id, dict(by_unit), dict(followers), dict(adoptions))
+    return SiteData(items, by_id, dict(by_unit), dict(followers), dict(adoptions), masker=masker)
 
 
 def item_uri(item_id: str) -> str:

@@ -1,0 +1,121 @@
+"""No personal number is published: the site masks what S03–S05 find in titles, tags, bodies and search text.
+
+S05 (a mobile number) is a warning, so a merged item may hold one; the office may also turn S03/S04 down.
+Whatever the severities, the built site shows ``139****5678`` and never the digits; ``scan.allow`` stays.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from baosong.scan.numbers import allowed_digits
+from baosong.site.masking import Masker
+from helpers_site import add_site_config, build
+
+TODAY = date(2026, 11, 25)
+MASKER = Masker(TODAY)
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("联系电话13912345678。", "联系电话139****5678。"),
+        ("手机：139 1234 5678", "手机：139 **** 5678"),
+        ("手机139-1234-5678", "手机139-****-5678"),
+        ("手机 １３９１２３４５６７８", "手机 １３９＊＊＊＊５６７８".replace("＊", "*")),
+        ("手机139\u200b1234\u200b5678", "手机139\u200b****\u200b5678"),
+        ("手机139\u00a01234\u00a05678", "手机139\u00a0****\u00a05678"),
+        ("电话+86 139 1234 5678", "电话+86 139 **** 5678"),
+        ("手机1391234&#53;678", "手机139****&#53;678"),
+        ("身份证530825198507120039", "身份证530825********0039"),
+        ("卡号6222021234567890128", "卡号622202*********0128"),
+    ],
+)
+def test_plain_text_is_masked_digit_for_digit(written, shown):
+    assert MASKER.text(written) == shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026年11月25日召开会议，到会群众126人。",
+        "完成投资12345678元。",  # an amount: no label, not a phone
+        "项目编号2026-0001-0002。",
+        "",
+    ],
+)
+def test_other_numbers_are_left_alone(text):
+    assert MASKER.text(text) == text
+
+
+def test_an_allowed_number_stays():
+    masker = Masker(TODAY, allowed_digits(("0871-12345678", "13908790000")))
+    assert masker.text("值班电话13908790000，联系人手机13912345678") == "值班电话13908790000，联系人手机139****5678"
+
+
+@pytest.mark.parametrize(
+    ("markup", "shown"),
+    [
+        ("<p>手机139<strong>1234</strong>5678</p>", "<p>手机139<strong>****</strong>5678</p>"),
+        ("<p>手机139\n12345678</p>", "<p>手机139\n****5678</p>"),  # a soft line break reads as a space
+        ("<p>电话<code>13912345678</code></p>", "<p>电话<code>139****5678</code></p>"),
+        ('<p><a href="tel:13912345678">联系</a></p>', '<p><a href="tel:13912345678">联系</a></p>'),
+        ("<td>李某</td><td>13912345678</td>", "<td>李某</td><td>139****5678</td>"),
+    ],
+)
+def test_html_text_is_masked_and_tags_untouched(markup, shown):
+    assert MASKER.html(markup) == shown
+
+
+def test_two_paragraphs_never_join_into_one_number():
+    markup = "<p>编号1391234</p>\n<p>5678元</p>"
+    assert MASKER.html(markup) == markup
+
+
+PHONE = "13957246813"  # digits no asset of the site contains
+
+
+def test_the_built_site_never_shows_a_phone(township):
+    """A real build: the item is published (S05 is a warning) with the number masked everywhere."""
+    township.item(
+        name="2026-11-25-防汛值班安排.md",
+        title=f"防汛值班安排（联系电话{PHONE}）",
+        tags=f"[防汛, 值班{PHONE}]",
+        body=(
+            f"值班人员李某，手机{PHONE}。\n\n"
+            "备用：139**5724**6813，+86 139 5724 6813，１３９５７２４６８１３。\n\n"
+            "| 姓名 | 电话 |\n|---|---|\n| 王某 | 139-5724-6813 |\n\n"
+            "乡值班室电话13908790000。\n"
+        ),
+    )
+    rules = township.root / "site_config" / "rules.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    add_site_config(township.root)
+    result, site = build(township.root)
+    assert result.exit_code == 0, result.output
+    page = (site / "items" / "mengwang" / "2026" / "2026-11-25-防汛值班安排" / "index.html").read_text("utf-8")
+    assert "139****6813" in page
+    assert "值班139****6813" in page
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt", ".js"):
+            data = path.read_text(encoding="utf-8", errors="replace")
+            for secret in ("57246813", "5724</strong>", "5724 6813", "５７２４６８１３", "5724-6813"):
+                assert secret not in data, (path, secret)
+
+
+def test_an_id_is_masked_when_the_office_turns_s03_down(township):
+    rules = township.root / "site_config" / "rules.yaml"
+    text = rules.read_text(encoding="utf-8")
+    assert "S03: error" in text
+    rules.write_text(text.replace("S03: error", "S03: warning"), encoding="utf-8")
+    township.item(name="2026-11-25-入户核查.md", body="户主身份证530825198507120039，已核实。\n")
+    add_site_config(township.root)
+    result, site = build(township.root)
+    assert result.exit_code == 0, result.output
+    page = (site / "items" / "mengwang" / "2026" / "2026-11-25-入户核查" / "index.html").read_text("utf-8")
+    assert "530825********0039" in page
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml"):
+            assert "19850712" not in path.read_text(encoding="utf-8", errors="replace"), path

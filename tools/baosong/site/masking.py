@@ -1,0 +1,117 @@
+"""Personal numbers are never published: the site masks every number S03–S05 would find in what it shows.
+
+SPEC §2.1 says phones are never published, §2.2 bans personal data. S03 (ID, GB 11643) and S04 (bank card)
+are errors, so such an item is not published at all; S05 (a mobile number) is only a warning, so a merged
+item may still hold one — and the office may turn any scanner down in rules.yaml. The site therefore masks
+the numbers the scanners would find (the same finder, ``scan.numbers.find_numbers``, the same ``scan.allow``
+and ``scan.labels``) in the title, the tags, the body's HTML and the search text, whatever the severities:
+``13912345678`` is shown as ``139****5678``; an allowed number (the office's published hotline) stays.
+
+The text is read as a reader sees it: character references decoded, tags dropped, a line break inside a
+paragraph read as a space, block tags as line breaks; each digit is then replaced where it was written,
+so ``139<strong>1234</strong>5678`` becomes ``139<strong>****</strong>5678``.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ..items import Item
+from ..scan.mask import mask
+from ..scan.numbers import LONG_ENOUGH, allowed_digits, find_numbers
+from ..scan.text import ScanText, normalise
+
+# A tag, a character reference, or one character (in the order HTML reads them).
+_UNIT = re.compile(r"<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|.", re.S)
+_CHAR_REF = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|.", re.S)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|table|thead|tbody|tr|td|th|blockquote|pre|section|details|summary"
+    r"|figure|figcaption)\b",
+    re.I,
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True)
+class Masker:
+    """Masks S03–S05 numbers in published text; ``allow`` as ``allowed_digits(rules.scan.allow)``.
+
+    ``today`` matters because an ID number's birth date must not be in the future (GB 11643).
+    """
+
+    today: date
+    allow: frozenset[str] = frozenset()
+    labels: dict | None = None
+
+    @classmethod
+    def for_rules(cls, rules, today: date) -> Masker:
+        return cls(today, allowed_digits(rules.scan.allow), rules.scan.labels)
+
+    @property
+    def signature(self) -> str:
+        """What the masking depends on, for cache keys of published pages."""
+        return repr((self.today.isoformat(), sorted(self.allow), self.labels))
+
+    def text(self, value: str) -> str:
+        """Plain text (a title, a tag, search text) with its numbers masked; character references count."""
+        return self._masked(value, _CHAR_REF)
+
+    def html(self, markup: str) -> str:
+        """An HTML fragment with the numbers of its visible text masked; tags and attributes untouched."""
+        return self._masked(markup, _UNIT)
+
+    def item(self, item: Item) -> Item:
+        """``item`` itself when its title and tags hold no number to mask, else a copy with them masked."""
+        meta = item.meta
+        title, tags = meta.get("title"), meta.get("tags")
+        new_title = self.text(title) if isinstance(title, str) else title
+        new_tags = [self.text(t) if isinstance(t, str) else t for t in tags] if isinstance(tags, list) else tags
+        if new_title == title and new_tags == tags:
+            return item
+        copy = replace(item, meta={**meta, "title": new_title, "tags": new_tags})
+        copy.__dict__.pop("title", None)  # the cached property must read the masked value
+        return copy
+
+    def _masked(self, source: str, unit_re: re.Pattern) -> str:
+        # A quick look first: tags read as spaces (separators, so a number split by tags still matches) can
+        # only find more than the reader's text does; most texts stop here, before the per-character pass.
+        quick = _TAG.sub(" ", source) if unit_re is _UNIT else source
+        if not LONG_ENOUGH.search(normalise(htmllib.unescape(quick).replace("\n", " "))):
+            return source
+        units, seen, owner = _reader_text(source, unit_re)
+        hits = find_numbers(ScanText(seen, None, key="site"), self.today, self.allow, self.labels)
+        if not hits:
+            return source
+        out = [m.group() for m in units]
+        for hit in hits:
+            digits = [i for i in range(hit.start, hit.end) if seen[i].isdigit() or seen[i] in "Xx"]
+            plain = "".join(seen[i] for i in digits).upper()
+            country = len(plain) - 11 if hit.code == "S05" else 0  # +86 stays outside the mask
+            shown = plain[:country] + mask(plain[country:])
+            for i, ch in zip(digits, shown, strict=True):
+                if ch == "*":
+                    out[owner[i]] = "*"
+        return "".join(out)
+
+
+def _reader_text(source: str, unit_re: re.Pattern) -> tuple[list[re.Match], str, list[int]]:
+    """(the source's units, the normalised text a reader sees, for each of its characters the unit it came from)."""
+    units = list(unit_re.finditer(source))
+    chars: list[str] = []
+    owner: list[int] = []
+    for n, m in enumerate(units):
+        piece = m.group()
+        if piece.startswith("<") and len(piece) > 1:
+            seen = "\n" if _BLOCK_TAG.match(piece) else ""
+        elif piece.startswith("&") and len(piece) > 1:
+            seen = normalise(htmllib.unescape(piece))
+        elif piece == "\n":
+            seen = " "
+        else:
+            seen = normalise(piece)
+        chars.extend(seen)
+        owner.extend([n] * len(seen))
+    return units, "".join(chars), owner
