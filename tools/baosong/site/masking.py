@@ -52,8 +52,12 @@ class Masker:
 
     @property
     def signature(self) -> str:
-        """What the masking depends on, for cache keys of published pages."""
-        return repr((self.today.isoformat(), sorted(self.allow), self.labels))
+        """What the masking depends on, for cache keys of published pages.
+
+        ``today`` is left out on purpose: it only rules out ID numbers born in the future, and with it every
+        item page would be rendered again each day.
+        """
+        return repr((sorted(self.allow), self.labels))
 
     def text(self, value: str) -> str:
         """Plain text (a title, a tag, search text) with its numbers masked; character references count."""
