@@ -74,10 +74,11 @@ class Town:
         self.git("init", "-q", "-b", "main")
         self.write("units.yaml", UNITS_YAML)
 
-    def git(self, *args: str, env: dict | None = None, check: bool = True) -> str:
+    def git(self, *args: str, env: dict | None = None, check: bool = True, input: str | None = None) -> str:
         full_env = {**os.environ, **GIT_ENV, **(env or {})}
         done = subprocess.run(
             ["git", "-c", "core.quotePath=false", *args],
+            input=input,
             cwd=self.root,
             env=full_env,
             capture_output=True,

@@ -127,6 +127,11 @@ WEAKENINGS = {
     "units-self-office": (edit("units.yaml", "    - {name: 王丽萍, git: wanglp}\n", OFFICE_SELF), *BAD_ID),
     "units-new-unit": (write("units.yaml", NEW_UNIT), "M05", {}),
     "loose-file": (write("submissions/README.md", "说明\n"), *BAD_ID),
+    # git archive obeys the archived tree's own attributes: the hook would not have seen the item at all
+    "attributes-export-ignore": (
+        write(".gitattributes", "submissions/** export-ignore\n*.md export-ignore\n"),
+        *BAD_ID,
+    ),
 }
 
 
@@ -342,3 +347,28 @@ def test_a_township_folder_new_in_the_change_is_judged_by_the_defaults(tmp_path)
     mono.commit("set up the township")
     report = review_change(mono.root / "xinxi", "main", "wanglp", DAY)
     assert ("S03", NEW_ITEM) in codes(report.findings) and report.notes
+
+
+def test_the_hook_exports_a_commit_byte_for_byte_whatever_its_attributes(tmp_path):
+    """export-subst would rewrite a file and export-ignore hide one; a path outside the folder is refused."""
+    from baosong.history import HistoryError, export_commit
+
+    work = Town(tmp_path / "w")
+    work.write(".gitattributes", "units.yaml export-subst\nsubmissions/** export-ignore\n")
+    work.write("units.yaml", "township: $Format:%H$\n")
+    work.write("submissions/mengwang/2026/a.md", "正文\n")
+    work.commit("attributes")
+    out = tmp_path / "out"
+    out.mkdir()
+    export_commit(work.root, "HEAD", out)
+    assert (out / "units.yaml").read_text(encoding="utf-8") == "township: $Format:%H$\n"
+    assert (out / "submissions/mengwang/2026/a.md").read_text(encoding="utf-8") == "正文\n"
+    # a tree git itself would never write (git mktree takes it): ../x.md must not land outside the folder
+    blob = work.git("hash-object", "-w", "--stdin", input="hi\n").strip()
+    inner = work.git("mktree", input=f"100644 blob {blob}\tx.md\n").strip()
+    evil = work.git("mktree", input=f"040000 tree {inner}\t..\n").strip()
+    target = tmp_path / "deep" / "out"
+    target.mkdir(parents=True)
+    with pytest.raises(HistoryError, match="不允许的路径"):
+        export_commit(work.root, evil, target)
+    assert not (tmp_path / "deep" / "x.md").exists()

@@ -18,7 +18,9 @@ output is never quoted), so Chinese file names round-trip.
 
 from __future__ import annotations
 
+import os
 import subprocess
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,21 +167,111 @@ def change_between(git_dir: Path | str, old: str, new: str) -> ChangeSet:
 
 
 def export_commit(git_dir: Path, commit: str, target: Path, pathspecs: list[str] | None = None) -> None:
-    """Write ``commit``'s tree (or only ``pathspecs``, taken literally) into ``target``: git archive | tar.
+    """Write ``commit``'s tree (or only ``pathspecs``, taken literally) into ``target``, byte for byte as stored.
 
-    Links stay links, so F07 still sees them.
+    Two git calls: ``ls-tree -r -z`` and one ``cat-file --batch``. Not ``git archive``: it obeys the
+    ``.gitattributes`` of the very tree it writes, so a change could hide its own files from the checks
+    (``export-ignore``) or have them rewritten (``export-subst``). Links stay links, so F07 still sees them;
+    a submodule becomes an empty folder. A path git should never hold (``..``, ``.git``, absolute) raises
+    ``HistoryError`` instead of being written outside ``target``.
     """
-    cmd = ["git", "--literal-pathspecs", "-c", "core.quotePath=false", "archive", "--format=tar", commit]
-    if pathspecs is not None:
-        if not pathspecs:
-            return
-        cmd += ["--", *pathspecs]
-    archive = subprocess.Popen(cmd, cwd=git_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    untar = subprocess.run(["tar", "-x", "-C", str(target)], stdin=archive.stdout, capture_output=True, check=False)
-    archive.stdout.close()
-    err = archive.stderr.read().decode("utf-8", "replace")
-    if archive.wait() != 0 or untar.returncode != 0:
-        raise HistoryError(err.strip() or untar.stderr.decode("utf-8", "replace").strip() or "git archive failed")
+    if pathspecs is not None and not pathspecs:
+        return
+    listing = run_git(git_dir, "ls-tree", "-r", "-z", commit, *(["--", *pathspecs] if pathspecs else []))
+    entries = []
+    for record in listing.split(b"\0"):
+        if not record:
+            continue
+        head, _, raw_path = record.partition(b"\t")
+        mode, kind, oid = head.split(b" ")
+        entries.append((mode, kind, oid.decode(), _safe_relative(raw_path)))
+    root = Path(target)
+    by_blob: dict[str, list[tuple[bytes, Path]]] = {}
+    for mode, kind, oid, rel in entries:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if kind == b"blob":
+            by_blob.setdefault(oid, []).append((mode, path))
+        else:
+            path.mkdir(exist_ok=True)  # a submodule: git archive writes an empty folder too
+    if by_blob:
+        _write_blobs(git_dir, by_blob)
+
+
+def _safe_relative(raw: bytes) -> str:
+    """A tree path as a relative path that stays inside the export folder, or ``HistoryError``."""
+    rel = raw.decode("utf-8", "surrogateescape")
+    parts = rel.split("/")
+    if rel.startswith("/") or any(p in ("", ".", "..") or p.lower() == ".git" for p in parts):
+        raise HistoryError(f"提交里有不允许的路径：{rel!r}")
+    return rel
+
+
+def _write_blobs(git_dir: Path, by_blob: dict[str, list[tuple[bytes, Path]]]) -> None:
+    """Stream each blob from one ``git cat-file --batch`` (``<oid> blob <size>\\n<bytes>\\n``) to its paths.
+
+    The requests go in from a thread, so neither pipe fills while the other waits; a blob is read in pieces,
+    so a repository of photos is never held in memory.
+    """
+    proc = subprocess.Popen(
+        ["git", "cat-file", "--batch"],
+        cwd=git_dir,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    feeder = threading.Thread(target=_feed, args=(proc.stdin, list(by_blob)), daemon=True)
+    feeder.start()
+    try:
+        for oid, targets in by_blob.items():
+            header = proc.stdout.readline().split(b" ")
+            if len(header) != 3 or header[1] != b"blob":
+                raise HistoryError(f"git 读不到对象 {oid}")
+            _write_one(proc.stdout, int(header[2]), targets)
+            proc.stdout.read(1)  # the newline after the contents
+    finally:
+        feeder.join()
+        proc.stdout.close()
+        err = proc.stderr.read().decode("utf-8", "replace").strip()
+        proc.stderr.close()
+        if proc.wait() != 0:
+            raise HistoryError(err or "git cat-file failed")
+
+
+def _feed(stdin, oids: list[str]) -> None:
+    try:
+        for oid in oids:
+            stdin.write(f"{oid}\n".encode())
+        stdin.close()
+    except BrokenPipeError:
+        pass  # git stopped early: its exit status says why
+
+
+def _write_one(stream, size: int, targets: list[tuple[bytes, Path]]) -> None:
+    """``size`` bytes of ``stream`` into every target: a regular file (mode 100644/100755) or a link (120000)."""
+    links = [path for mode, path in targets if mode == b"120000"]
+    files = []
+    for mode, path in targets:
+        if mode != b"120000":
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            files.append(os.fdopen(os.open(path, flags, 0o755 if mode == b"100755" else 0o644), "wb"))
+    kept = bytearray() if links else None  # a link's target is its contents: short
+    try:
+        left = size
+        while left:
+            piece = stream.read(min(left, 1 << 20))
+            if not piece:
+                raise HistoryError("git cat-file 提前结束")
+            left -= len(piece)
+            for out in files:
+                out.write(piece)
+            if kept is not None:
+                kept += piece
+    finally:
+        for out in files:
+            out.close()
+    for path in links:
+        path.symlink_to(bytes(kept).decode("utf-8", "surrogateescape"))
 
 
 REGULAR_MODES = (b"100644", b"100755")
