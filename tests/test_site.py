@@ -392,3 +392,13 @@ def _wait_for(url: str, text: str, seconds: float = 60) -> bool:
             pass
         time.sleep(0.5)
     return False
+
+
+def test_build_prints_mkdocs_routine_lines_in_chinese(township):
+    township.item()
+    add_site_config(township.root)
+    result, _ = build(township.root)
+    assert result.exit_code == 0, result.output
+    assert "清理网站目录" in result.output and "生成网站到目录：" in result.output and "MkDocs 用时" in result.output
+    for english in ("Cleaning site directory", "Building documentation", "Documentation built"):
+        assert english not in result.output

@@ -20,12 +20,28 @@ CONFIG = "mkdocs.yml"
 LABELS = {logging.WARNING: "警告", logging.ERROR: "错误", logging.CRITICAL: "错误"}
 
 
+# MkDocs' own lines of every build (mkdocs/commands/build.py), as the office reads them; others stay as written.
+MKDOCS_LINES = (
+    (re.compile(r"Cleaning site directory"), "清理网站目录"),
+    (re.compile(r"Building documentation to directory: (.*)"), r"生成网站到目录：\1"),
+    (re.compile(r"Documentation built in ([0-9.]+) seconds"), r"MkDocs 用时 \1 秒"),
+)
+
+
+def in_chinese(message: str) -> str:
+    """One of MkDocs' routine English lines in Chinese (``MKDOCS_LINES``); any other line unchanged."""
+    for pattern, chinese in MKDOCS_LINES:
+        if pattern.fullmatch(message):
+            return pattern.sub(chinese, message)
+    return message
+
+
 class _Echo(logging.Handler):
-    """MkDocs' log lines to the terminal, the way ``mkdocs build`` prints them."""
+    """MkDocs' log lines to the terminal, the way ``mkdocs build`` prints them, its routine ones in Chinese."""
 
     def emit(self, record):
         label = LABELS.get(record.levelno, "信息")
-        click.echo(f"{label}  {record.getMessage()}", err=record.levelno >= logging.WARNING)
+        click.echo(f"{label}  {in_chinese(record.getMessage())}", err=record.levelno >= logging.WARNING)
 
 
 @click.command("build")
