@@ -172,3 +172,15 @@ def test_scan_js_is_plain_es2020_without_network():
     for forbidden in ("fetch(", "XMLHttpRequest", "import(", "eval(", "new Function", "WebSocket", "sendBeacon"):
         assert forbidden not in js
     assert "window.baosongScan" in js
+
+
+def test_long_bodies_are_capped_like_validate(page):
+    """At most ``MAX_PER_CODE`` findings per code, one per excerpt and line, in the same order of lines."""
+    lines = [f"第{i}户联系电话1381234{i:04d}，身份证号530925198001010013。" for i in range(70)]
+    rows, _ = compare(page, [("many:1", "\n".join(lines)), ("many:2", "手机13812345678 " * 80)], Rules())
+    assert not rows, "\n".join(rows)
+    got = page.evaluate("([t, d]) => window.baosongScan.scan(t, d)", ["\n".join(lines), scanner_data(Rules())])
+    assert [f["code"] for f in got].count("S05") == 50 and [f["code"] for f in got].count("S03") == 50
+    assert page.evaluate(
+        "(d) => [window.baosongScan.scan('', d), window.baosongScan.scan(null, d)]", scanner_data(Rules())
+    ) == [[], []]

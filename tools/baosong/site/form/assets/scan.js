@@ -169,8 +169,8 @@
   // lookaheads) while lookbehinds may still read before pos, as in Python.
   function execAt(rx, r, s, pos, endpos) {
     pos = pos || 0;
-    if (!r.behind && (pos > 0 || endpos !== undefined)) {
-      rx.lastIndex = 0;
+    if (endpos !== undefined && !r.behind) {
+      rx.lastIndex = 0; // callers pass short windows here (ENDS: 64 characters)
       const m = rx.exec(s.slice(pos, endpos));
       if (m) m.index += pos;
       return m;
@@ -751,6 +751,7 @@
 
   // ---------------------------------------------------------------- reader views (scan/reader.py)
   let decoder = null;
+  const named = new Map(); // a DOM round trip per reference is slow: each name is decoded once
   function unescapeRef(P, ref) {
     // html.unescape of one character reference (&#51; &#x31; &nbsp;)
     if (ref[1] === "#") {
@@ -764,9 +765,14 @@
     }
     // named references: the browser's HTML parser has the same WHATWG table as Python's html.entities.html5
     if (typeof document === "undefined") return ref;
-    if (decoder === null) decoder = document.createElement("textarea");
-    decoder.innerHTML = ref; // RCDATA: only references are decoded, no element is ever created
-    return decoder.value;
+    let value = named.get(ref);
+    if (value === undefined) {
+      if (decoder === null) decoder = document.createElement("textarea");
+      decoder.innerHTML = ref; // RCDATA: only references are decoded, no element is ever created
+      value = decoder.value;
+      named.set(ref, value);
+    }
+    return value;
   }
 
   function views(P, text) {
@@ -835,10 +841,11 @@
     }
   }
   function readLine(P, text, i, hi, chars, spans) {
+    const upto = text.slice(0, hi); // the line ends the text for the matches below (Python: match(text, i, hi))
     while (i < hi) {
       const ch = text[i];
       let m;
-      if (ch === "&" && (m = matchAt(P.regex.charRef, text, i, hi))) {
+      if (ch === "&" && (m = matchAt(P.regex.charRef, upto, i))) {
         const end = i + m[0].length;
         const decoded = unescapeRef(P, m[0]);
         if (decoded !== m[0]) {
@@ -853,11 +860,11 @@
       } else if (ch === "[" && i + 1 < hi && isDigit(P, cpAt(text, i + 1))) {
         i += 1;
         continue;
-      } else if (ch === "]" && chars.length && isDigit(P, lastChar(chars)) && (m = matchAt(P.regex.linkTail, text, i, hi))) {
+      } else if (ch === "]" && chars.length && isDigit(P, lastChar(chars)) && (m = matchAt(P.regex.linkTail, upto, i))) {
         i += m[0].length;
         continue;
       } else if (P.markers.has(ch)) {
-        const j = i + matchAt(P.regex.markerRun, text, i, hi)[0].length;
+        const j = i + matchAt(P.regex.markerRun, upto, i)[0].length;
         const after = j < hi ? cpAt(text, j) : "";
         if ((chars.length && isDigit(P, lastChar(chars))) || isDigit(P, after) || text.startsWith("&#", j)) {
           i = j;
