@@ -11,6 +11,7 @@ line, and the message with its masked excerpt (where Python names the file line 
 from __future__ import annotations
 
 import json
+import random
 import re
 from datetime import date
 from pathlib import Path
@@ -184,3 +185,26 @@ def test_long_bodies_are_capped_like_validate(page):
     assert page.evaluate(
         "(d) => [window.baosongScan.scan('', d), window.baosongScan.scan(null, d)]", scanner_data(Rules())
     ) == [[], []]
+
+
+# Pieces of what reporters paste: numbers, labels, separators, invisible characters, references, markup, markings.
+PIECES = [
+    "530925198001010013", "11010119900307803x", "6228480012345678903", "6228480012345678901", "13812345678",
+    "13908790000", "+86", "0086", "86", "卡号", "身份证号", "手机", "编号", "金额", "元", "户", "残疾人证号",
+    "统一社会信用代码", "91530000MA6N1X2Y3Z", " ", "\u3000", "\u00a0", "-", "–", ".", "·", "/", "_", "~", "\u200b",
+    "\u2060", "\ufeff", "\u00ad", "\u202e", "\U000e0041", "\n", "\n\n", "\t", "&#51;", "&amp;", "&nbsp;", "&#x31;",
+    "&notin;", "&zwj;", "\\-", "\\*", "**", "*", "`", "~~", "==", "^", "[", "](#)", "]", "１２３", "５３０９", "٣",
+    "📞", "👨\u200d👩", "e\u0301", "ﬁ", "秘密★1年", "内部资料", "注意保存", "不得外传", "拟于", "讨论稿", "不得报送",
+    "尚未决定", "，", "。", "：", "（", "）", "12", "345", "6789", "2026", "1", "0", "X", "x", "\r", "#", ">", "|",
+]  # fmt: skip
+
+
+def test_random_pastes_give_the_same_findings(page):
+    """Texts put together at random from ``PIECES`` (seeded): the corpus cannot list every combination."""
+    rng = random.Random(16)
+    examples = [(f"random:{k}", "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 30)))) for k in range(800)]
+    rules = Rules(scan=ScanConfig(allow=("13908790000", "0871-6512 3456")))
+    rows, count = compare(page, examples, rules)
+    assert not rows, f"{len(rows)} of {count} cases differ:\n" + "\n".join(rows)
+    found = {f[0] for _, text in examples for f in python_findings(text, "body", rules)}
+    assert found == set(CODES)  # the random texts reach every scanner
