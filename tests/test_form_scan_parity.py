@@ -53,6 +53,8 @@ def python_findings(text: str, field: str, rules: Rules) -> list[tuple]:
     ctx = Context(Path("."), None, rules, TODAY)
     if field == "title":
         item = Item("submissions/corpus/2026/2026-11-25-t.md", {"title": text}, {"title": TITLE_LINE}, "", BODY_LINE)
+    elif field == "tags":
+        item = Item("submissions/corpus/2026/2026-11-25-g.md", {"tags": text.split(" ")}, {"tags": TITLE_LINE}, "", 9)
     else:
         item = Item("submissions/corpus/2026/2026-11-25-b.md", {}, {}, text, BODY_LINE)
     out = []
@@ -61,6 +63,8 @@ def python_findings(text: str, field: str, rules: Rules) -> list[tuple]:
             message = f.message
             if field == "title":
                 message = re.sub(r"^第 \d+ 行（title 的第 (\d+) 个字起）", r"标题第 \1 个字起", message)
+            elif field == "tags":
+                message = re.sub(r"^第 \d+ 行（tags 里）", "标签里", message)
             else:
                 message = "正文" + message
             out.append((f.code, f.severity, f.line, message))
@@ -208,3 +212,14 @@ def test_random_pastes_give_the_same_findings(page):
     assert not rows, f"{len(rows)} of {count} cases differ:\n" + "\n".join(rows)
     found = {f[0] for _, text in examples for f in python_findings(text, "body", rules)}
     assert found == set(CODES)  # the random texts reach every scanner
+
+
+def test_tags_are_scanned_as_validate_joins_them(page):
+    rules = Rules()
+    tags = "防汛 秘密★1年 联系13812345678 草案 内部传阅"
+    want = python_findings(tags, "tags", rules)
+    assert {f[0] for f in want} == {"S02", "S05", "S06", "S07"}
+    got = browser_findings(
+        page, [{"text": tags, "opts": {"field": "tags", "firstLine": TITLE_LINE}}], scanner_data(rules)
+    )
+    assert got == [want]

@@ -14,6 +14,7 @@ Wiring (one call)::
     # it is safe inside a <script> element (<, >, &, U+2028/9 escaped). In the page:
     #   const data = JSON.parse(document.getElementById("bs-scan-data").textContent);
     #   baosongScan.scan(title, data, {field: "title", today})
+    #   baosongScan.scan(tags.join(" "), data, {field: "tags", today})
     #   baosongScan.scan(body, data, {field: "body", firstLine, today})
     #   → [{code, severity ("error" | "warning"), message, excerpt (masked), line, column}]
     # ``today`` ("YYYY-MM-DD", the registry's time zone; default the browser's date) decides which birth dates
@@ -57,7 +58,7 @@ from ...scan.words import DEFAULT_WORDS, word_pattern
 SCAN_JS = Path(__file__).resolve().parent / "assets" / "scan.js"
 CODES = ("S02", "S03", "S04", "S05", "S06", "S07")
 # Where a hit is, as the form says it (validate names the file line and the front-matter key instead).
-WHERE = {"title": "标题第 {column} 个字起", "body": "正文第 {line} 行第 {column} 个字起"}
+WHERE = {"title": "标题第 {column} 个字起", "tags": "标签里", "body": "正文第 {line} 行第 {column} 个字起"}
 DATA_VERSION = 1
 
 

@@ -5,7 +5,8 @@
  * data; this file holds only the steps. tests/test_form_scan_parity.py runs the labelled corpus through
  * both and requires the same findings.
  *
- *   window.baosongScan.scan(text, data, {field: "body" | "title", firstLine: 1, today: "YYYY-MM-DD"})
+ *   window.baosongScan.scan(text, data, {field: "body" | "title" | "tags", firstLine: 1, today: "YYYY-MM-DD"})
+ *   (tags: the tags joined by one space, as validate reads them)
  *     → [{code, severity, message, excerpt, line, column}]
  *
  * Offsets are UTF-16 indexes; wherever Python counts characters (windows, lengths, columns) this file
@@ -903,11 +904,12 @@
   function scan(text, data, opts) {
     opts = opts || {};
     const P = prepare(data);
-    const field = opts.field === "title" ? "title" : "body";
+    const field = opts.field === "title" || opts.field === "tags" ? opts.field : "body";
     const firstLine = opts.firstLine === undefined ? 1 : opts.firstLine;
     const today = todayOf(opts, data);
     if (typeof text !== "string" || !text) return [];
-    const st = ScanText.of(P, text, firstLine, field === "title" ? "title" : null);
+    // only the body is Markdown the site renders: titles and tags are not read as a reader sees them
+    const st = ScanText.of(P, text, firstLine, field === "body" ? null : field);
     let numbers = null;
     const finders = {
       S02: () => findMarkings(P, st),
