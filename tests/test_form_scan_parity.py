@@ -223,3 +223,15 @@ def test_tags_are_scanned_as_validate_joins_them(page):
         page, [{"text": tags, "opts": {"field": "tags", "firstLine": TITLE_LINE}}], scanner_data(rules)
     )
     assert got == [want]
+
+
+def test_a_title_is_read_stripped_as_validate_reads_it(page):
+    rules = Rules()
+    title = "\u3000 \t勐往村联系人手机13812345678\u00a0\u2028"
+    want = python_findings(title.strip(), "title", rules)
+    assert [f[3][:9] for f in want] == ["标题第 9 个字起"]
+    got = browser_findings(
+        page, [{"text": title, "opts": {"field": "title", "firstLine": TITLE_LINE}}], scanner_data(rules)
+    )
+    assert got == [want]
+    assert browser_findings(page, [{"text": " \u3000 ", "opts": {"field": "title"}}], scanner_data(rules)) == [[]]

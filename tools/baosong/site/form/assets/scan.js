@@ -113,6 +113,7 @@
       combining: data.combining,
       kinds,
       spaceRun: new RegExp("[" + space + "]+", "u"),
+      strip: new RegExp("^[" + space + "]+|[" + space + "]+$", "gu"), // str.strip()
       labels: data.labels.map(([kind, r]) => [kind, rx(r)]),
       words: data.words.regex ? rx(data.words.regex) : null,
       allowDigits: new Set(data.allowDigits),
@@ -907,7 +908,9 @@
     const field = opts.field === "title" || opts.field === "tags" ? opts.field : "body";
     const firstLine = opts.firstLine === undefined ? 1 : opts.firstLine;
     const today = todayOf(opts, data);
-    if (typeof text !== "string" || !text) return [];
+    if (typeof text !== "string") return [];
+    if (field === "title") text = text.replace(P.strip, ""); // validate reads the title stripped (Item.text)
+    if (!text) return [];
     // only the body is Markdown the site renders: titles and tags are not read as a reader sees them
     const st = ScanText.of(P, text, firstLine, field === "body" ? null : field);
     let numbers = null;
