@@ -235,3 +235,19 @@ def test_a_title_is_read_stripped_as_validate_reads_it(page):
     )
     assert got == [want]
     assert browser_findings(page, [{"text": " \u3000 ", "opts": {"field": "title"}}], scanner_data(rules)) == [[]]
+
+
+def test_the_office_s_own_labels_reach_the_browser_with_python_s_case_rules(page):
+    labels = dict(ScanConfig().labels)
+    labels["card"] = (*labels["card"], "Card No", "ACCT")
+    labels["other"] = (*labels["other"], "Ref")
+    rules = Rules(scan=ScanConfig(labels=labels))
+    examples = [
+        ("labels:1", "CARD NO 6228480012345678901 已登记。"),
+        ("labels:2", "acct:6228480012345678901"),
+        ("labels:3", "REF 6228480012345678903 已归档。"),
+        ("labels:4", "card no 6228480012345678901"),
+    ]
+    rows, _ = compare(page, examples, rules)
+    assert not rows, "\n".join(rows)
+    assert [bool(python_findings(t, "body", rules)) for _, t in examples] == [True, True, False, True]
