@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from baosong.cli import cli
 from baosong.reader import parse_text
 from baosong.site.form import MAX_COOKIE_BYTES, cookie_bytes
-from helpers_site import build, chromium, serve
+from helpers_site import CHROMIUM, CHROMIUM_ARGS, build, serve
 from test_site import make_township
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -55,9 +55,18 @@ def make_site(tmp_path_factory, forge):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
+def pw():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(pw):
+    b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
 
 
 @pytest.fixture(scope="module")
@@ -482,3 +491,76 @@ def test_form_fits_desktop_and_phone_widths(gitea, tmp_path, width):
         page.screenshot(path=str(tmp_path / f"form-{width}.png"), full_page=True)
     finally:
         ctx.close()
+
+
+# --- held-out kinds: other units, types and dates, titles near 60, tags with spaces ----------------------
+VARIANTS = [
+    # (unit, type, category, event date offset in days, title, tags)
+    (
+        "nongfu",
+        "文件",
+        "决策落实",
+        3,
+        "农业农村综合服务中心转发县农业农村局关于做好冬春农田水利建设工作的通知精神并抓好落实",
+        "农田水利, 冬春 建设",
+    ),
+    ("mengwang", "调研", "调研视察", 5, "关于勐往村橡胶产业发展情况的调研：问题、原因与对策（2026年）", ""),
+    ("mengwang", "其他", "其他", 0, "  勐往村“十五五”规划编制座谈会 & 群众意见征集 #2  ", "规划 编制；意见征集"),
+]
+
+
+@pytest.mark.parametrize(("unit", "type_", "category", "back", "title", "tags"), VARIANTS)
+def test_other_units_types_and_titles_round_trip(gitea, tmp_path, unit, type_, category, back, title, tags):
+    from datetime import date, timedelta
+
+    root, _site, base, browser = gitea
+    clock, day = CLOCKS[1]
+    event = (date.fromisoformat(day) - timedelta(days=back)).isoformat()
+    ctx = context(browser, clock)
+    seen = capture_forge(ctx)
+    try:
+        page = open_page(ctx, base, f"units/{unit}/new/", clock, [])
+        fill_form(page, title=title, body=TABLE_BODY, type_=type_, category=category, tags=tags, event=event)
+        assert page.locator("#bs-f-findings li").count() == 0, page.locator("#bs-f-findings").inner_text()
+        page.get_by_role("button", name="在 Gitea 中提交").click()
+        page.wait_for_url(FORGE_HOST + "/**")
+    finally:
+        ctx.close()
+    folder, name, value = forge_file(seen[0])
+    assert folder == f"submissions/{unit}/2026" and len(name) <= 80
+    repo, rel = write_into_copy(root, tmp_path, folder, name, value)
+    assert validate(repo, rel, day) == []
+
+
+def test_plain_http_intranet_copies_through_a_selected_textarea(gitea, pw, tmp_path):
+    """navigator.clipboard is missing on a plain-http host (not a secure context): execCommand("copy")."""
+    root, _site, base, _browser = gitea
+    port = urlsplit(base).port
+    clock, day = CLOCKS[0]
+    args = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP intranet.test 127.0.0.1"]
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=args)
+    ctx = browser.new_context(timezone_id=LA, permissions=["clipboard-read", "clipboard-write"])
+    seen = capture_forge(ctx)
+    try:
+        page = ctx.new_page()
+        page.clock.install(time=when(clock))
+        page.goto(f"http://intranet.test:{port}/units/mengwang/new/")
+        assert page.evaluate("window.isSecureContext") is False
+        assert page.evaluate("typeof navigator.clipboard") == "undefined"
+        body = "勐往村组织开展冬季森林防火巡查，清理林下可燃物。\n\n" * 20
+        fill_form(page, title="勐往村开展冬季森林防火巡查工作", body=body, type_="动态", category="应急管理")
+        with ctx.expect_page() as tab:
+            page.get_by_role("button", name="在 Gitea 中提交").click()
+        tab.value.wait_for_load_state()
+        assert page.locator("#bs-f-handoff-msg").inner_text().startswith("文件内容已复制")
+        shown = page.locator("#bs-f-text").input_value()
+        secure = ctx.new_page()  # read the clipboard back from a secure page of the same browser
+        secure.goto(base)
+        copied = secure.evaluate("navigator.clipboard.readText()")
+    finally:
+        ctx.close()
+        browser.close()
+    assert copied == shown
+    folder, name, value = forge_file(seen[0])
+    repo, rel = write_into_copy(root, tmp_path, folder, name, copied)
+    assert value is None and validate(repo, rel, day) == []
