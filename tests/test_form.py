@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -27,6 +28,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 FORGE_HOST = "https://git.example.internal"
 LA = "America/Los_Angeles"
+CLIPBOARD = ["clipboard-read", "clipboard-write"]
 # (browser clock in UTC, the day in Asia/Shanghai): days after the build (2026-11-25), just after midnight
 # in Shanghai while Los Angeles is still on the day before, and the turn of the year (a new year folder).
 CLOCKS = [
@@ -69,19 +71,24 @@ def browser(pw):
     b.close()
 
 
-@pytest.fixture(scope="module")
-def gitea(tmp_path_factory, browser):
-    root, site = make_site(tmp_path_factory, "gitea")
+@contextmanager
+def served(tmp_path_factory, browser, forge):
+    """(township root, site, base URL, browser) of a township built with ``forge`` and served on localhost."""
+    root, site = make_site(tmp_path_factory, forge)
     with serve(site) as base:
         yield root, site, base, browser
 
 
-def context(browser, clock: str | None, tz: str = LA, **options):
-    """A browser context in ``tz`` whose clock stands at ``clock`` (UTC ISO) from the first page on."""
-    ctx = browser.new_context(
-        viewport=options.pop("viewport", {"width": 1366, "height": 900}), locale="zh-CN", timezone_id=tz, **options
-    )
-    return ctx
+@pytest.fixture(scope="module")
+def gitea(tmp_path_factory, browser):
+    with served(tmp_path_factory, browser, "gitea") as township:
+        yield township
+
+
+def context(browser, tz: str = LA, **options):
+    """A browser context in time zone ``tz`` (the pages' clocks are set by ``open_page``)."""
+    options.setdefault("viewport", {"width": 1366, "height": 900})
+    return browser.new_context(locale="zh-CN", timezone_id=tz, **options)
 
 
 def open_page(ctx, base: str, rel: str, clock: str | None, outside: list[str]):
@@ -102,6 +109,23 @@ def open_page(ctx, base: str, rel: str, clock: str | None, outside: list[str]):
     page.route("**/*", route)
     page.goto(base + rel)
     return page
+
+
+@contextmanager
+def form_session(township, rel: str, clock: str | None, **options):
+    """(page, forge URLs requested) of ``rel`` opened at ``clock`` (in Los Angeles unless ``tz`` is given).
+
+    The page may reach the site and the forge only: any other request fails the test (offline intranet).
+    """
+    _root, _site, base, browser = township
+    ctx = context(browser, **options)
+    seen = capture_forge(ctx)
+    outside: list[str] = []
+    try:
+        yield open_page(ctx, base, rel, clock, outside), seen
+    finally:
+        ctx.close()
+    assert outside == [], f"requests left the site: {outside}"
 
 
 def capture_forge(ctx) -> list[str]:
@@ -168,17 +192,10 @@ def fill_form(page, *, title, body, type_="会议", category="部署落实", tag
 @pytest.mark.parametrize(("clock", "day"), CLOCKS)
 @pytest.mark.parametrize("rel", ["units/mengwang/", "guide/new/"])
 def test_new_item_link_takes_the_day_of_the_click_in_the_registry_time_zone(gitea, clock, day, rel):
-    _root, _site, base, browser = gitea
-    outside: list[str] = []
-    ctx = context(browser, clock)
-    seen = capture_forge(ctx)
-    try:
-        page = open_page(ctx, base, rel, clock, outside)
+    with form_session(gitea, rel, clock) as (page, seen):
         assert not page.locator("[data-bs-new-note]").first.is_visible()  # the script hid the no-JS note
         page.locator("a.bs-new__button").first.click()
         page.wait_for_url(FORGE_HOST + "/**")
-    finally:
-        ctx.close()
     folder, name, value = forge_file(seen[0])
     assert folder == f"submissions/mengwang/{day[:4]}"
     assert name == f"{day}-简短标题.md"
@@ -210,12 +227,8 @@ def test_new_item_link_without_javascript_keeps_the_build_day_and_says_so(gitea)
 
 @pytest.mark.parametrize(("clock", "day"), CLOCKS[:2])
 def test_form_round_trip_through_the_gitea_url_validates_clean(gitea, tmp_path, clock, day):
-    root, _site, base, browser = gitea
-    outside: list[str] = []
-    ctx = context(browser, clock)
-    seen = capture_forge(ctx)
-    try:
-        page = open_page(ctx, base, "units/mengwang/new/", clock, outside)
+    root = gitea[0]
+    with form_session(gitea, "units/mengwang/new/", clock) as (page, seen):
         assert page.locator("#bs-f-date").inner_text() == day
         assert page.get_by_label("发生日期").input_value() == day
         assert page.get_by_label("信息员").input_value() == "李春艳"  # the one reporter active that day
@@ -224,9 +237,6 @@ def test_form_round_trip_through_the_gitea_url_validates_clean(gitea, tmp_path, 
         assert page.locator("#bs-f-status").inner_text() == "检查通过，可以提交。"
         page.get_by_role("button", name="在 Gitea 中提交").click()
         page.wait_for_url(FORGE_HOST + "/**")
-    finally:
-        ctx.close()
-    assert outside == []
     url = seen[0]
     assert url.startswith(FORGE_HOST + "/mengwang/xinxi/_new/main/submissions/mengwang/")
     folder, name, value = forge_file(url)
@@ -240,12 +250,9 @@ def test_form_round_trip_through_the_gitea_url_validates_clean(gitea, tmp_path, 
 
 
 def test_form_with_follows_request_and_a_late_type_round_trips(gitea, tmp_path):
-    root, _site, base, browser = gitea
+    root = gitea[0]
     clock, day = CLOCKS[0]
-    ctx = context(browser, clock)
-    seen = capture_forge(ctx)
-    try:
-        page = open_page(ctx, base, "units/mengwang/new/", clock, [])
+    with form_session(gitea, "units/mengwang/new/", clock) as (page, seen):
         fill_form(
             page,
             title="勐往村山体滑坡险情处置第二次续报：道路已全线抢通" + "并恢复通行" * 2,
@@ -260,19 +267,14 @@ def test_form_with_follows_request_and_a_late_type_round_trips(gitea, tmp_path):
         assert len(findings) == 1 and findings[0].startswith("提醒 T01") and "晚了 3 天" in findings[0]
         page.get_by_role("button", name="在 Gitea 中提交").click()
         page.wait_for_url(FORGE_HOST + "/**")
-    finally:
-        ctx.close()
     folder, name, value = forge_file(seen[0])
     repo, rel = write_into_copy(root, tmp_path, folder, name, value)
     assert [f["code"] for f in validate(repo, rel, day)] == ["T01"]  # the one warning the form showed
 
 
 def test_form_refuses_what_validate_refuses(gitea):
-    _root, _site, base, browser = gitea
     clock, day = CLOCKS[1]
-    ctx = context(browser, clock)
-    try:
-        page = open_page(ctx, base, "units/mengwang/new/", clock, [])
+    with form_session(gitea, "units/mengwang/new/", clock) as (page, _seen):
         go = page.get_by_role("button", name="在 Gitea 中提交")
         assert go.is_disabled()
         codes = page.locator("#bs-f-findings li").all_inner_texts()
@@ -305,49 +307,34 @@ def test_form_refuses_what_validate_refuses(gitea):
         # deadlines and category notes come from the rules
         assert page.locator("#bs-f-type-note").inner_text() == "时限：发生当天报送"
         assert "督查检查" in page.locator("#bs-f-category-note").inner_text()
-    finally:
-        ctx.close()
 
 
 def test_people_are_those_active_on_the_day_and_no_phone_or_account_is_in_the_page(gitea):
-    _root, site, base, browser = gitea
+    site = gitea[1]
     html = (site / "units/mengwang/new/index.html").read_text(encoding="utf-8")
     assert "13800000101" not in html and "licy" not in html and "zhanggh" not in html
-    ctx = context(browser, CLOCKS[0][0])
-    try:
-        page = open_page(ctx, base, "units/mengwang/new/", CLOCKS[0][0], [])
+    with form_session(gitea, "units/mengwang/new/", CLOCKS[0][0]) as (page, _seen):
         reporters = page.get_by_label("信息员").locator("option").all_inner_texts()
         assert reporters == ["请选择", "李春艳"]  # 赵文军's term ended 2026-08-14
-    finally:
-        ctx.close()
-    ctx = context(browser, "2026-08-14T03:00:00Z", tz="Asia/Shanghai")
-    try:
-        page = open_page(ctx, base, "units/mengwang/new/", "2026-08-14T03:00:00Z", [])
+    with form_session(gitea, "units/mengwang/new/", "2026-08-14T03:00:00Z", tz="Asia/Shanghai") as (page, _):
         assert page.get_by_label("信息员").locator("option").all_inner_texts() == ["请选择", "李春艳", "赵文军"]
         assert page.get_by_label("信息员").input_value() == ""  # two people: the reporter chooses
-    finally:
-        ctx.close()
 
 
 def test_a_long_item_goes_by_clipboard_with_the_file_name_in_the_url(gitea, tmp_path):
-    root, _site, base, browser = gitea
+    root = gitea[0]
     clock, day = CLOCKS[1]
-    ctx = context(browser, clock, permissions=["clipboard-read", "clipboard-write"])
-    seen = capture_forge(ctx)
     body = "".join(
         f"第{n}段：勐往村组织党员群众开展冬季森林防火巡查，清理林下可燃物，设置防火隔离带。\n\n" for n in range(12)
     )
-    try:
-        page = open_page(ctx, base, "units/mengwang/new/", clock, [])
+    with form_session(gitea, "units/mengwang/new/", clock, permissions=CLIPBOARD) as (page, seen):
         fill_form(page, title="勐往村开展冬季森林防火巡查工作", body=body, type_="动态", category="应急管理")
-        with ctx.expect_page() as tab:
+        with page.context.expect_page() as tab:
             page.get_by_role("button", name="在 Gitea 中提交").click()
         tab.value.wait_for_load_state()
         message = page.locator("#bs-f-handoff-msg").inner_text()
         shown = page.locator("#bs-f-text").input_value()
         copied = page.evaluate("navigator.clipboard.readText()")
-    finally:
-        ctx.close()
     assert "已复制" in message and "粘贴" in message
     folder, name, value = forge_file(seen[0])
     assert value is None and name.startswith(day) and cookie_bytes(seen[0]) <= MAX_COOKIE_BYTES
@@ -358,7 +345,6 @@ def test_a_long_item_goes_by_clipboard_with_the_file_name_in_the_url(gitea, tmp_
 
 def test_serialised_values_read_back_exactly(gitea):
     """Every front-matter value double-quoted: the strict reader reads back exactly what was typed."""
-    _root, _site, base, browser = gitea
     titles = [
         TRICKY_TITLE,
         "  前后有空格的标题  ",
@@ -373,9 +359,7 @@ def test_serialised_values_read_back_exactly(gitea):
         "2026-11-25",
         "制表\t符",
     ]
-    ctx = context(browser, None)
-    try:
-        page = open_page(ctx, base, "units/mengwang/new/", None, [])
+    with form_session(gitea, "units/mengwang/new/", None) as (page, _seen):
         for title in titles:
             meta = {"title": title, "unit": "mengwang", "tags": [title, "a, b"], "follows": title}
             text = page.evaluate("([m, b]) => window.baosongForm.serialise(m, b)", [meta, "正文"])
@@ -383,14 +367,11 @@ def test_serialised_values_read_back_exactly(gitea):
             assert [f.code for f in findings if f.code.startswith("F")] == [], (title, text)
             assert item.meta["title"] == title and item.meta["follows"] == title
             assert item.meta["tags"] == [title, "a, b"]
-    finally:
-        ctx.close()
 
 
 def test_file_names_follow_the_spec(gitea):
     from baosong.paths import check_place
 
-    _root, _site, base, browser = gitea
     titles = [
         TRICKY_TITLE,
         'a/b\\c:d*e?f"g<h>i|j 空 格',
@@ -398,17 +379,13 @@ def test_file_names_follow_the_spec(gitea):
         "Cafe\u0301 e\u0301 NFD 标题",
         "勐往村：召开 2026 年第四季度安全生产暨森林防火工作会议，部署冬季各项工作任务要求",
     ]
-    ctx = context(browser, None)
-    try:
-        page = open_page(ctx, base, "units/mengwang/new/", None, [])
+    with form_session(gitea, "units/mengwang/new/", None) as (page, _seen):
         limits = page.evaluate("JSON.parse(document.getElementById('bs-form-data').textContent).limits")
         for title in titles:
             name = page.evaluate("([t, l]) => window.baosongForm.fileName('2026-11-25', t, l)", [title, limits])
             _place, findings = check_place(f"submissions/mengwang/2026/{name}")
             assert findings == [], (title, name, findings)
             assert len(name) <= 80 and name.startswith("2026-11-25-")
-    finally:
-        ctx.close()
 
 
 # --- GitLab (clipboard) and no forge (download) -------------------------------------------------------
@@ -416,28 +393,22 @@ def test_file_names_follow_the_spec(gitea):
 
 @pytest.fixture(scope="module")
 def gitlab(tmp_path_factory, browser):
-    root, site = make_site(tmp_path_factory, "gitlab")
-    with serve(site) as base:
-        yield root, site, base, browser
+    with served(tmp_path_factory, browser, "gitlab") as township:
+        yield township
 
 
 def test_gitlab_gets_the_file_name_and_the_clipboard(gitlab, tmp_path):
-    root, _site, base, browser = gitlab
+    root = gitlab[0]
     clock, day = CLOCKS[1]
-    ctx = context(browser, clock, permissions=["clipboard-read", "clipboard-write"])
-    seen = capture_forge(ctx)
-    try:
-        page = open_page(ctx, base, "units/nongfu/new/", clock, [])
+    with form_session(gitlab, "units/nongfu/new/", clock, permissions=CLIPBOARD) as (page, seen):
         assert page.get_by_label("信息员").input_value() == "段晓琴"
         fill_form(page, title="农业中心开展冬季农技培训 覆盖三个村", body=TABLE_BODY, type_="动态", category="民生保障")
-        with ctx.expect_page() as tab:
+        with page.context.expect_page() as tab:
             page.get_by_role("button", name="在 GitLab 中提交").click()
         tab.value.wait_for_load_state()
         copied = page.evaluate("navigator.clipboard.readText()")
         assert "粘贴" in page.locator("#bs-f-handoff-msg").inner_text()
         shown_name = page.locator("#bs-f-filename").input_value()
-    finally:
-        ctx.close()
     url = seen[0]
     assert url.startswith(FORGE_HOST + "/mengwang/xinxi/-/new/main/submissions/nongfu/2026?file_name=")
     folder, name, value = forge_file(url)
@@ -448,17 +419,14 @@ def test_gitlab_gets_the_file_name_and_the_clipboard(gitlab, tmp_path):
 
 @pytest.fixture(scope="module")
 def noforge(tmp_path_factory, browser):
-    root, site = make_site(tmp_path_factory, None)
-    with serve(site) as base:
-        yield root, site, base, browser
+    with served(tmp_path_factory, browser, None) as township:
+        yield township
 
 
 def test_without_a_forge_the_form_downloads_the_file(noforge, tmp_path):
-    root, _site, base, browser = noforge
+    root = noforge[0]
     clock, day = CLOCKS[2]
-    ctx = context(browser, clock, accept_downloads=True)
-    try:
-        page = open_page(ctx, base, "units/mengwang/new/", clock, [])
+    with form_session(noforge, "units/mengwang/new/", clock, accept_downloads=True) as (page, _seen):
         fill_form(page, title="勐往村召开新年第一次村民代表大会", body=TABLE_BODY, type_="会议", category="决策落实")
         with page.expect_download() as info:
             page.get_by_role("button", name="下载文件").click()
@@ -466,8 +434,6 @@ def test_without_a_forge_the_form_downloads_the_file(noforge, tmp_path):
         name = download.suggested_filename
         text = Path(download.path()).read_text(encoding="utf-8")
         message = page.locator("#bs-f-handoff-msg").inner_text()
-    finally:
-        ctx.close()
     assert name == f"{day}-勐往村召开新年第一次村民代表大会.md"
     assert "baosong validate submissions/mengwang/2027/" in message
     repo, rel = write_into_copy(root, tmp_path, "submissions/mengwang/2027", name, text)
@@ -479,18 +445,14 @@ def test_without_a_forge_the_form_downloads_the_file(noforge, tmp_path):
 
 @pytest.mark.parametrize("width", [1366, 390])
 def test_form_fits_desktop_and_phone_widths(gitea, tmp_path, width):
-    _root, _site, base, browser = gitea
-    ctx = context(browser, CLOCKS[0][0], viewport={"width": width, "height": 900})
-    try:
-        page = open_page(ctx, base, "units/mengwang/new/", CLOCKS[0][0], [])
+    viewport = {"width": width, "height": 900}
+    with form_session(gitea, "units/mengwang/new/", CLOCKS[0][0], viewport=viewport) as (page, _seen):
         fill_form(page, title=TRICKY_TITLE, body=TABLE_BODY)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         for selector in ("#bs-f-title", "#bs-f-body", "#bs-f-category", "#bs-f-go"):
             box = page.locator(selector).bounding_box()
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, selector
         page.screenshot(path=str(tmp_path / f"form-{width}.png"), full_page=True)
-    finally:
-        ctx.close()
 
 
 # --- held-out kinds: other units, types and dates, titles near 60, tags with spaces ----------------------
@@ -513,19 +475,14 @@ VARIANTS = [
 def test_other_units_types_and_titles_round_trip(gitea, tmp_path, unit, type_, category, back, title, tags):
     from datetime import date, timedelta
 
-    root, _site, base, browser = gitea
+    root = gitea[0]
     clock, day = CLOCKS[1]
     event = (date.fromisoformat(day) - timedelta(days=back)).isoformat()
-    ctx = context(browser, clock)
-    seen = capture_forge(ctx)
-    try:
-        page = open_page(ctx, base, f"units/{unit}/new/", clock, [])
+    with form_session(gitea, f"units/{unit}/new/", clock) as (page, seen):
         fill_form(page, title=title, body=TABLE_BODY, type_=type_, category=category, tags=tags, event=event)
         assert page.locator("#bs-f-findings li").count() == 0, page.locator("#bs-f-findings").inner_text()
         page.get_by_role("button", name="在 Gitea 中提交").click()
         page.wait_for_url(FORGE_HOST + "/**")
-    finally:
-        ctx.close()
     folder, name, value = forge_file(seen[0])
     assert folder == f"submissions/{unit}/2026" and len(name) <= 80
     repo, rel = write_into_copy(root, tmp_path, folder, name, value)
@@ -539,7 +496,7 @@ def test_plain_http_intranet_copies_through_a_selected_textarea(gitea, pw, tmp_p
     clock, day = CLOCKS[0]
     args = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP intranet.test 127.0.0.1"]
     browser = pw.chromium.launch(executable_path=CHROMIUM, args=args)
-    ctx = browser.new_context(timezone_id=LA, permissions=["clipboard-read", "clipboard-write"])
+    ctx = browser.new_context(timezone_id=LA, permissions=CLIPBOARD)
     seen = capture_forge(ctx)
     try:
         page = ctx.new_page()
@@ -549,7 +506,7 @@ def test_plain_http_intranet_copies_through_a_selected_textarea(gitea, pw, tmp_p
         assert page.evaluate("typeof navigator.clipboard") == "undefined"
         body = "勐往村组织开展冬季森林防火巡查，清理林下可燃物。\n\n" * 20
         fill_form(page, title="勐往村开展冬季森林防火巡查工作", body=body, type_="动态", category="应急管理")
-        with ctx.expect_page() as tab:
+        with page.context.expect_page() as tab:
             page.get_by_role("button", name="在 Gitea 中提交").click()
         tab.value.wait_for_load_state()
         assert page.locator("#bs-f-handoff-msg").inner_text().startswith("文件内容已复制")
