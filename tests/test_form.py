@@ -521,3 +521,42 @@ def test_plain_http_intranet_copies_through_a_selected_textarea(gitea, pw, tmp_p
     folder, name, value = forge_file(seen[0])
     repo, rel = write_into_copy(root, tmp_path, folder, name, copied)
     assert value is None and validate(repo, rel, day) == []
+
+
+def test_python_and_browser_write_the_same_links_and_count_the_same_cookie(gitea):
+    from baosong.registry import Forge
+    from baosong.site.pages.forge import editor_url
+
+    content = f"---\ntitle: {TRICKY_TITLE}\n---\n{TABLE_BODY}(括号)!*'~"
+    with form_session(gitea, "units/mengwang/new/", None) as (page, _seen):
+        for kind in ("gitea", "github", "gitlab"):
+            forge = Forge(kind, "https://git.example.internal/a/b", "main")
+            args = [{"kind": kind, "url": forge.url, "branch": forge.branch}, "submissions/mengwang/2026", "x 名.md"]
+            url = page.evaluate("([f, d, n, c]) => window.baosongForm.editorUrl(f, d, n, c)", [*args, content])
+            assert url == editor_url(forge, "submissions/mengwang/2026", "x 名.md", content)
+            assert page.evaluate("(u) => window.baosongForm.cookieBytes(u)", url) == cookie_bytes(url)
+
+
+def test_the_form_takes_types_categories_and_deadlines_from_the_rules(tmp_path_factory, browser):
+    """Nothing is copied into the page by hand: a township's own rules.yaml is what the form offers."""
+    root = tmp_path_factory.mktemp("form-rules") / "repo"
+    make_township(root)
+    rules = root / "site_config" / "rules.yaml"
+    text = rules.read_text(encoding="utf-8").replace("  其他: 5\n", "  其他: 5\n  信访: 2\n", 1)
+    rules.write_text(text.replace("应急管理, 其他]", "应急管理, 乡村振兴, 其他]", 1), encoding="utf-8")
+    result, site = build(root)
+    assert result.exit_code == 0, result.output
+    with (
+        serve(site) as base,
+        form_session((root, site, base, browser), "units/mengwang/new/", CLOCKS[0][0]) as (
+            page,
+            _seen,
+        ),
+    ):
+        page.get_by_label("信息类型").select_option("信访")
+        assert page.locator("#bs-f-type-note").inner_text() == "时限：发生后 2 日内报送"
+        assert "乡村振兴" in page.get_by_label("信息类别").locator("option").all_inner_texts()
+        page.get_by_label("信息类别").select_option("应急管理")
+        assert page.locator("#bs-f-category-note").inner_text() == "突发事件、防灾减灾、应急处置和救援"
+        page.get_by_label("发生日期").fill("2026-11-28")  # 3 days before 2026-12-01: one day late
+        assert "信访类信息应在发生后 2 日内报送，本条晚了 1 天" in page.locator("#bs-f-findings").inner_text()
