@@ -7,11 +7,14 @@ when it is there (the browser half of S02–S05, S07).
 
 from __future__ import annotations
 
+from mkdocs.plugins import get_plugin_logger
+
 from ..form import data as form_data
 from . import GeneratedPage, SiteContext, page_builder
 from .common import emergency_chains, unit_uri
 from .forge import new_item_link
 
+log = get_plugin_logger(__name__)
 GUIDE_SECTION = "报送指南"
 FORM_META = "baosong_form"  # GeneratedPage.meta marker: clean with the form's allow-list (site/form/page.py)
 
@@ -21,12 +24,17 @@ def form_uri(unit_id: str) -> str:
 
 
 def scan_json(rules):
-    """The scanners' data for the browser, or None while site/form/scanner_data.py does not exist."""
+    """The scanners' data for the browser (``bs-scan-data``), or None: then the page checks the fields only
+    and says nothing false (validate scans everything after submission)."""
     try:
         from ..form.scanner_data import scanner_data
-    except ImportError:
+    except ImportError:  # the browser scanners are not installed
         return None
-    return form_data.script_json(scanner_data(rules))
+    try:
+        return form_data.script_json(scanner_data(rules))
+    except Exception as exc:  # e.g. a township word list the browser cannot run: the form still works
+        log.warning(f"填报页面不做内容检查（{type(exc).__name__}：{exc}），提交后的检查照常进行")
+        return None
 
 
 @page_builder

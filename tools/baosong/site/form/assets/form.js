@@ -409,26 +409,34 @@
     return meta;
   };
 
+  /* The content scanners (S02–S07, window.baosongScan from scan.js, data bs-scan-data) on the title, the
+     tags and the body, with the file's line numbers; their messages say where the hit is. */
   Form.prototype.scan = function (meta, body) {
     var out = [];
     if (!window.baosongScan || !this.scanData) return out;
-    var headLines = serialise(meta, "").split("\n").length - 1;
-    [["title", meta.title], ["body", body]].forEach(function (pair) {
+    var firstLine = serialise(meta, "").split("\n").length - 1;
+    var parts = [["title", meta.title, {}], ["tags", (meta.tags || []).join(" "), {}], ["body", body, { firstLine: firstLine }]];
+    parts.forEach(function (part) {
+      if (!part[1]) return;
+      var options = Object.assign({ field: part[0], today: this.today }, part[2]);
       var found;
       try {
-        found = window.baosongScan.scan(pair[1] || "", this.scanData) || [];
+        found = window.baosongScan.scan(part[1], this.scanData, options) || [];
       } catch (e) {
-        found = [];
+        found = []; // a scanner failure must not stop the form: validate checks everything again
       }
       found.forEach(function (f) {
-        var where = pair[0] === "title" ? "标题" : "正文第 " + f.line + " 行（文件第 " + (f.line + headLines) + " 行）";
-        out.push({ code: f.code, severity: f.severity, field: pair[0], message: where + "：" + f.message });
+        out.push({ code: f.code, severity: f.severity, field: part[0], message: f.message });
       });
     }, this);
     return out;
   };
 
-  Form.prototype.update = function () {
+  var SCAN_PAUSE_MS = 250; // scan after a pause in typing: a 100 KB paste takes up to 150 ms (scan.js)
+
+  /* Field checks at once, the scanners after a pause; `now` runs the scanners at once too (hand-off). */
+  Form.prototype.update = function (now) {
+    var self = this;
     var d = this.data;
     var meta = this.values();
     var body = byId("bs-f-body").value;
@@ -440,8 +448,23 @@
     var counter = byId("bs-f-title-count");
     counter.textContent = count + " / " + d.limits.titleMax + " 字";
     counter.className = "bs-counter" + (count && (count < d.limits.titleMin || count > d.limits.titleMax) ? " bs-counter--bad" : "");
-    var findings = check(d, meta, body, this.today).concat(this.scan(meta, body));
-    this.findings = findings;
+    byId("bs-f-path").textContent = meta.folder + "/" + meta.filename;
+    this.fieldFindings = check(d, meta, body, this.today);
+    clearTimeout(this.timer);
+    if (now) this.scanFindings = this.scan(meta, body);
+    else {
+      this.timer = setTimeout(function () {
+        self.scanFindings = self.scan(meta, body);
+        self.render();
+      }, SCAN_PAUSE_MS);
+    }
+    var errors = this.render();
+    return { meta: meta, body: body, errors: errors };
+  };
+
+  /* The findings list, the status line and the button; returns the number of errors. */
+  Form.prototype.render = function () {
+    var findings = (this.fieldFindings || []).concat(this.scanFindings || []);
     var list = byId("bs-f-findings");
     while (list.firstChild) list.removeChild(list.firstChild);
     var errors = 0;
@@ -457,9 +480,8 @@
       : findings.length
         ? "可以提交；上面的提醒请审核人留意。"
         : "检查通过，可以提交。";
-    byId("bs-f-path").textContent = meta.folder + "/" + meta.filename;
     byId("bs-f-go").disabled = errors > 0;
-    return { meta: meta, body: body, errors: errors };
+    return errors;
   };
 
   /* What the form hands over: the file, where it goes, and how (url | clipboard | download). */
@@ -469,7 +491,7 @@
       this.today = now; // the page stayed open past midnight: the report date is the day of the click
       this.refreshDay();
     }
-    var state = this.update();
+    var state = this.update(true);
     var meta = state.meta;
     var text = serialise(meta, state.body);
     var forge = this.data.forge;
