@@ -560,3 +560,16 @@ def test_the_form_takes_types_categories_and_deadlines_from_the_rules(tmp_path_f
         assert page.locator("#bs-f-category-note").inner_text() == "突发事件、防灾减灾、应急处置和救援"
         page.get_by_label("发生日期").fill("2026-11-28")  # 3 days before 2026-12-01: one day late
         assert "信访类信息应在发生后 2 日内报送，本条晚了 1 天" in page.locator("#bs-f-findings").inner_text()
+
+
+def test_typed_markup_is_never_run_or_rendered(gitea):
+    payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+    with form_session(gitea, "units/mengwang/new/", CLOCKS[0][0]) as (page, _seen):
+        page.get_by_label("标题").fill("勐往村召开会议" + payload)
+        page.get_by_label("关键词").fill(payload)
+        page.get_by_label("正文").fill(payload + "\n\n[链接](javascript:alert(1))")
+        page.wait_for_timeout(400)  # the scanners' pause
+        assert page.evaluate("window.__pwned") is None
+        assert page.locator("#bs-form img, #bs-form script").count() == 0
+        assert "S08" in page.locator("#bs-f-findings").inner_text()  # markup in the title and the tags
+        assert "“标题”里有 HTML 标签" in page.locator("#bs-f-findings").inner_text()
