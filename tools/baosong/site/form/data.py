@@ -89,6 +89,8 @@ def form_data(
 
     ``chains``: lists of items (emergency chains holding an item of this unit, oldest first);
     ``requests``: ``ledger.Request`` objects addressed to this unit (the page offers those open on the day).
+    People are listed with their terms (the page offers those active on the day of the click), except those
+    whose term ended before ``build_day``: no later day can need them.
     """
     follows = []
     for chain in chains:
@@ -101,8 +103,9 @@ def form_data(
         "buildDay": build_day.isoformat(),
         "unit": {"id": unit.id, "name": unit.name},
         "folderRoot": f"{SUBMISSIONS}/{unit.id}",
-        "reporters": [person(p) for p in unit.reporters],
-        "reviewers": [person(p) for p in unit.reviewers],
+        # The day of a click is never before the build day: people whose term ended before it stay out.
+        "reporters": [person(p) for p in unit.reporters if not p.until or p.until >= build_day],
+        "reviewers": [person(p) for p in unit.reviewers if not p.until or p.until >= build_day],
         "forge": None if forge is None else {"kind": forge.kind, "url": forge.url.rstrip("/"), "branch": forge.branch},
         "follows": sorted(follows, key=lambda f: (f["date"], f["id"]), reverse=True),
         "requests": [
