@@ -288,6 +288,8 @@ def test_form_refuses_what_validate_refuses(gitea):
         assert "只有 1 个汉字" in page.locator("#bs-f-findings").inner_text()
         page.get_by_label("标题").fill("勐往村召开\u200b安全生产会议")
         assert "U+200B 零宽空格" in page.locator("#bs-f-findings").inner_text()
+        page.get_by_label("标题").fill("勐往村召开\u00a0安全生产会议")
+        assert "U+00A0 不换行空格" in page.locator("#bs-f-findings").inner_text()
         page.get_by_label("标题").fill("勐往村召开<b>安全生产</b>会议")
         assert "S08" in page.locator("#bs-f-findings").inner_text()
         page.get_by_label("标题").fill("勐往村召开安全生产工作会议")
@@ -466,6 +468,7 @@ VARIANTS = [
     ),
     ("mengwang", "调研", "调研视察", 5, "关于勐往村橡胶产业发展情况的调研：问题、原因与对策（2026年）", ""),
     ("mengwang", "其他", "其他", 0, "  勐往村“十五五”规划编制座谈会 & 群众意见征集 #2  ", "规划 编制；意见征集"),
+    ("nongfu", "新闻", "民生保障", 0, "农业中心　举办　冬季农技培训班（第２期）", "　农技　培训"),  # ideographic spaces
 ]
 
 

@@ -10,13 +10,15 @@ templates, so the browser says what ``baosong validate`` says.
 
 from __future__ import annotations
 
+import functools
 import json
+import unicodedata
 from datetime import date
 
 from markupsafe import Markup
 
 from ...catalogue import CATALOGUE
-from ...charnames import ZH_NAMES
+from ...charnames import BLANK_LETTERS, ZH_NAMES, kind_of
 from ...checks.fields import TITLE_MAX, TITLE_MIN
 from ...checks.html import _FIELD_MARKUP
 from ...fieldwords import _TAG_SEPARATORS, FIELD_ZH, SENSITIVITY_ZH
@@ -56,6 +58,31 @@ def rules_data(rules: Rules) -> dict:
     }
 
 
+# Characters F14 leaves alone in a value: ordinary whitespace, the ideographic space (repairs.py), NUL (F01).
+_NOT_ODD = " \t\n\u3000\x00"
+
+
+@functools.cache
+def odd_ranges() -> list[tuple[int, int]]:
+    """Code point ranges F14 reports in a front-matter value (``charnames.kind_of``: spaces that are not an
+    ASCII space, format and control characters), as [first, last] pairs for the browser."""
+    out: list[tuple[int, int]] = []
+    category = unicodedata.category
+    # Planes 0, 1 and 14 hold every space, format and control character (2 and 3: ideographs; 15, 16: private).
+    # The category test first (kind_of's own), kind_of only for the few that pass or are its blank letters.
+    for cp in (*range(0x20000), *range(0xE0000, 0xE1000)):
+        ch = chr(cp)
+        if category(ch)[0] not in "ZC" and ch not in BLANK_LETTERS:
+            continue
+        if ch in _NOT_ODD or kind_of(ch) is None:
+            continue
+        if out and out[-1][1] == cp - 1:
+            out[-1] = (out[-1][0], cp)
+        else:
+            out.append((cp, cp))
+    return out
+
+
 def limits() -> dict:
     return {
         "titleMin": TITLE_MIN,
@@ -67,6 +94,7 @@ def limits() -> dict:
         "cookieName": COOKIE_NAME,
         "tagSeparators": _TAG_SEPARATORS.pattern,
         "markup": _FIELD_MARKUP.pattern,
+        "odd": odd_ranges(),
     }
 
 

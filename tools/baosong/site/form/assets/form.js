@@ -188,6 +188,16 @@
     return "U+" + hex + (name ? " " + name : "");
   }
 
+  /* F14's characters (ranges from Python's charnames.kind_of): spaces that are not a space, format, control. */
+  function isOdd(ch, ranges) {
+    var c = ch.codePointAt(0);
+    for (var i = 0; i < ranges.length; i++) {
+      if (c < ranges[i][0]) return false;
+      if (c <= ranges[i][1]) return true;
+    }
+    return false;
+  }
+
   function splitTags(text, limits) {
     return (text || "")
       .split(new RegExp(limits.tagSeparators))
@@ -270,7 +280,7 @@
           add("S08", "error", pair[0], "“" + label + "”里有 HTML 标签、字符实体或脚本链接：信息栏只能写文字，请删除尖括号等标记");
         }
         for (var ch of value) {
-          if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(ch) || (/\p{Zs}/u.test(ch) && ch !== " ")) {
+          if (isOdd(ch, L.odd)) {
             add("F14", "error", pair[0], "“" + label + "”里有看不见的字符或特殊空格 " + charName(data, ch) + "（常见于从微信、网页复制的文字）：请删除它，需要空格时用空格键重新输入");
             break;
           }
