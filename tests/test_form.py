@@ -593,3 +593,18 @@ def test_typed_markup_is_never_run_or_rendered(gitea):
         assert page.locator("#bs-form img, #bs-form script").count() == 0
         assert "S08" in page.locator("#bs-f-findings").inner_text()  # markup in the title and the tags
         assert "“标题”里有 HTML 标签" in page.locator("#bs-f-findings").inner_text()
+
+
+def test_github_gets_the_same_item_in_its_new_file_url(tmp_path_factory, browser, tmp_path):
+    clock, day = CLOCKS[1]
+    with (
+        served(tmp_path_factory, browser, "github") as township,
+        form_session(township, "units/mengwang/new/", clock) as (page, seen),
+    ):
+        fill_form(page, title=TRICKY_TITLE, body=TABLE_BODY, type_="动态", category="发展建设", tags="橡胶, 产业")
+        page.get_by_role("button", name="在 GitHub 中提交").click()
+        page.wait_for_url(FORGE_HOST + "/**")
+    assert seen[0].startswith(FORGE_HOST + "/mengwang/xinxi/new/main/submissions/mengwang/2026?filename=")
+    folder, name, value = forge_file(seen[0])
+    repo, rel = write_into_copy(township[0], tmp_path, folder, name, value)
+    assert validate(repo, rel, day) == []
