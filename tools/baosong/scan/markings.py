@@ -8,6 +8,8 @@ S02 follows GB/T 9704 (党政机关公文格式): ``密级★保密期限`` such
 
 from __future__ import annotations
 
+import re
+
 from .text import Hit, LazyRe, ScanText
 
 LEVEL = r"(?:绝密|机密|秘密)"
@@ -29,11 +31,14 @@ MARKINGS = LazyRe(
             rf"保密期限\s*[:：]?\s*{PERIOD}",  # 保密期限：10年
             rf"内部(?:资料|文件|材料|刊物|参考)[\s,，、;；.。·]*{KEEP}",  # 内部资料 注意保存
             rf"{OPEN}\s*(?:内部资料|注意保存)\s*{CLOSE}",  # 【内部资料】
-            rf"(?m:^{PUNCT}*(?:内部资料|注意保存){PUNCT}*$)",  # a line of its own
-            r"(?m:^[\s#>*]*内部资料(?=[ \t:：★☆]))",  # 内部资料 2026年第5期
+            rf"^{PUNCT}*(?:内部资料|注意保存){PUNCT}*$",  # a line of its own
+            r"^[\s#>*]*内部资料(?=[ \t:：★☆])",  # 内部资料 2026年第5期
             r"(?:本|此|该|这)[份个篇期]?(?:材料|文件|资料|件|信息|简报|报告|通报|稿件|内容|通知)?\s*(?:系|为|属于?|是|作为)\s*内部资料",
         ]
-    )
+    ),
+    # ^ and $ at every line (the third alternative's ^ is also preceded by \s, which holds the line feed):
+    # one flag instead of inline (?m:…) groups, so the browser's copy (issue 16) reads the same source.
+    re.MULTILINE,
 )
 
 

@@ -69,6 +69,8 @@ UNIT_AFTER = LazyRe(
 # A country code just before a mobile number: +86, 0086, (+86), 86-.
 COUNTRY_BEFORE = LazyRe(lambda: rf"(?:\(?(?:\+|(?<!\d)00)86\)?|(?<![\d+])86)[:：]?{_sep()}{{0,2}}$")
 PRIORITY = {"S03": 0, "S04": 1, "S05": 2}
+# The {hidden} part of an S03–S05 message when invisible characters sit inside the number.
+HIDDEN_NOTE = "（号码里夹着看不见的字符：{names}，已在号码中用 [U+…] 标出位置，请连同号码一起删除）"
 
 
 # Issue 12b: between the groups of a labelled number any mix of separators, and the slash, underscore and
@@ -111,8 +113,8 @@ def candidates(text: str):
         start = run.start()
         if run.end() - start < MIN_DIGITS:
             continue  # fewer characters than the shortest number we look for
-        if text[start - 2 : start - 1].isdigit() and text[start - 1] == ".":
-            continue  # the decimals of a number
+        if start >= 2 and text[start - 2].isdigit() and text[start - 1] == ".":
+            continue  # the decimals of a number (at 0, text[-2] would be the end of the text)
         groups = [(m.start() + start, m.end() + start) for m in GROUP.finditer(run.group())]
         kinds = _gap_kinds()
         # gaps[k - 1] is the separator before group k, by kind (space, dash or dot)
@@ -376,4 +378,4 @@ def _hidden_marks(st: ScanText, start: int, end: int, digits_from: int) -> tuple
         marks[digit] = marks.get(digit, "") + f"[U+{ord(ch):04X}]"
         if describe(ch) not in names:
             names.append(describe(ch))
-    return marks, f"（号码里夹着看不见的字符：{'、'.join(names)}，已在号码中用 [U+…] 标出位置，请连同号码一起删除）"
+    return marks, HIDDEN_NOTE.format(names="、".join(names))

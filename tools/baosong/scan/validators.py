@@ -10,6 +10,14 @@ from __future__ import annotations
 from datetime import date
 
 EARLIEST_BIRTH = date(1900, 1, 1)
+CARD_ISSUER_DIGITS = "3456"  # first digit of a payment card number
+SERIAL_YEARS = (1990, 2099)  # a 16–19 digit number starting with YYYYMM in these years is a dated serial
+MOBILE_SECOND_DIGITS = "3456789"  # mainland mobiles: 1, then one of these
+COUNTRY_CODE = "86"
+# GB 11643-1999 (ISO 7064 MOD 11-2), for the browser's copy of the check (issue 16; Python uses python-stdnum):
+# digit i (0-based) weighs 2^(17-i) mod 11, and the check character is ID_CHECK_CHARS[weighted sum mod 11].
+ID_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
+ID_CHECK_CHARS = "10X98765432"
 # Order and serial numbers in Chinese offices usually begin with a date (2026112500012345); card numbers never
 # do (issuer prefixes: UnionPay 62/60/9, Visa 4, Mastercard 5 and 2221–2720, JCB/Amex/Diners 3).
 
@@ -62,19 +70,19 @@ def is_luhn(number: str) -> bool:
 
 def has_card_prefix(number: str) -> bool:
     """Issuer digit of a payment card (3 JCB/Amex, 4 Visa, 5 Mastercard, 6 UnionPay) and not one repeated digit."""
-    return number[0] in "3456" and len(set(number)) > 1
+    return number[0] in CARD_ISSUER_DIGITS and len(set(number)) > 1
 
 
 def starts_with_date(number: str) -> bool:
     """``YYYYMM`` with a year 1990–2099 and a real month: a dated serial number, not a card."""
-    return 1990 <= int(number[:4]) <= 2099 and 1 <= int(number[4:6]) <= 12
+    return SERIAL_YEARS[0] <= int(number[:4]) <= SERIAL_YEARS[1] and 1 <= int(number[4:6]) <= 12
 
 
 def is_mobile(number: str) -> bool:
     """Mainland mobile: 1[3-9] and nine more digits (``86`` country code allowed in front)."""
-    if len(number) == 13 and number.startswith("86"):
+    if len(number) == 13 and number.startswith(COUNTRY_CODE):
         number = number[2:]
-    return len(number) == 11 and number.isdigit() and number[0] == "1" and number[1] in "3456789"
+    return len(number) == 11 and number.isdigit() and number[0] == "1" and number[1] in MOBILE_SECOND_DIGITS
 
 
 def is_uscc(number: str) -> bool:

@@ -38,6 +38,11 @@ def _compile(words: tuple[Word, ...]) -> tuple[re.Pattern | None, dict[str, Word
     return re.compile("|".join(re.escape(w) for w in ordered)), by_text
 
 
+def word_pattern(words: tuple[Word, ...]) -> tuple[re.Pattern | None, dict[str, Word]]:
+    """The one alternation S06 searches (longest word first) and the words by normalised text (issue 16 exports it)."""
+    return _compiled(words)
+
+
 def find_words(st: ScanText, words: tuple[Word, ...]) -> list[Hit]:
     pattern, by_text = _compiled(words)
     if pattern is None or not any(w in st.text for w in by_text):
