@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner
+from playwright.sync_api import expect
 
 from baosong.cli import cli
 from baosong.reader import parse_text
@@ -608,3 +609,30 @@ def test_github_gets_the_same_item_in_its_new_file_url(tmp_path_factory, browser
     folder, name, value = forge_file(seen[0])
     repo, rel = write_into_copy(township[0], tmp_path, folder, name, value)
     assert validate(repo, rel, day) == []
+
+
+def test_the_content_scanners_run_on_title_tags_and_body_as_validate_does(gitea, tmp_path):
+    """scan.js (S02–S07) on the 填报 page: an ID number blocks the hand-off; a phone number is a warning
+    that validate gives on the same line."""
+    root = gitea[0]
+    clock, day = CLOCKS[1]
+    with form_session(gitea, "units/mengwang/new/", clock) as (page, seen):
+        assert page.evaluate("typeof window.baosongScan && !!document.getElementById('bs-scan-data')")
+        body = TABLE_BODY + "\n村民张某，身份证号11010519491231002X，已登记。\n"
+        fill_form(page, title="勐往村召开冬季安全生产工作会议", body=body)
+        findings = page.locator("#bs-f-findings")
+        expect(findings).to_contain_text("S03")
+        assert page.get_by_role("button", name="在 Gitea 中提交").is_disabled()
+        assert "11010519491231002X" not in findings.inner_text()  # the number is masked in the message
+        page.get_by_label("正文").fill(TABLE_BODY + "\n联系电话：13912345678。\n")
+        expect(findings).not_to_contain_text("S03")
+        expect(findings).to_contain_text("S05")
+        shown = [t for t in findings.locator("li").all_inner_texts() if "S05" in t]
+        page.get_by_role("button", name="在 Gitea 中提交").click()
+        page.wait_for_url(FORGE_HOST + "/**")
+    folder, name, value = forge_file(seen[0])
+    repo, rel = write_into_copy(root, tmp_path, folder, name, value)
+    found = validate(repo, rel, day)
+    assert [f["code"] for f in found] == ["S05"] and len(shown) == 1
+    line = value.split("\n").index("联系电话：13912345678。") + 1
+    assert found[0]["line"] == line and f"第 {line} 行" in shown[0]
