@@ -36,3 +36,21 @@ def test_cookie_bytes_as_gitea_escapes_the_url():
     chinese = "%E5%8B%90" * 260  # 260 Chinese characters: 15 bytes each in the cookie
     assert cookie_bytes("https://g/_new/main/x?value=" + chinese) > MAX_COOKIE_BYTES
     assert fits("https://g/_new/main/x?value=" + chinese[: 9 * 200])
+
+
+def test_page_data_is_the_same_whatever_the_hash_seed():
+    """The pages are rebuilt only when their inputs change (render.py): their data must not depend on set order."""
+    import os
+    import subprocess
+
+    code = (
+        "import json; from baosong.rules import Rules; from baosong.site.form.scanner_data import scanner_data;"
+        "print(json.dumps(scanner_data(Rules())['labels'], ensure_ascii=False))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, check=True
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
