@@ -230,6 +230,8 @@ def _compile(labels: tuple[tuple[str, tuple[str, ...]], ...]) -> LabelPatterns:
     out = []
     for kind in sorted(words):
         if words[kind]:
-            ordered = sorted(words[kind], key=len, reverse=True)
+            ordered = sorted(
+                words[kind], key=lambda w: (-len(w), w)
+            )  # longest first; ties by text: one pattern per rules
             out.append((kind, re.compile("|".join(re.escape(w) for w in ordered), re.IGNORECASE)))
     return LabelPatterns(tuple(out))
