@@ -237,17 +237,18 @@ _LOOK_JS = """async (dataUrl) => {
 }"""
 
 
-def looks(paths: list[Path]) -> dict[str, Look]:
-    """Chromium decodes each PNG (no Pillow here) and measures it; keyed by file name."""
-    result: dict[str, Look] = {}
+def looks(paths: dict[tuple[str, str], Path]) -> dict[tuple[str, str], Look]:
+    """Chromium decodes each PNG (no Pillow here) and measures it; one browser for all, keyed as given
+    (("old" or "new", file name))."""
+    result: dict[tuple[str, str], Look] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
-            for path in paths:
+            for key, path in paths.items():
                 data = "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
                 m = page.evaluate(_LOOK_JS, data)
-                result[path.name] = Look(m["width"], m["height"], tuple(m["histogram"]), tuple(m["thumbnail"]))
+                result[key] = Look(m["width"], m["height"], tuple(m["histogram"]), tuple(m["thumbnail"]))
         finally:
             browser.close()
     return result
@@ -268,10 +269,9 @@ def differences(committed: Path, fresh: Path) -> list[str]:
         if abs(w0 - w1) > SIZE_TOLERANCE_PX or abs(h0 - h1) > SIZE_TOLERANCE_PX:
             problems.append(f"{name}：尺寸从 {w0}×{h0} 变成了 {w1}×{h1}")
     sized = [n for n in common if not any(p.startswith(n + "：") for p in problems)]
-    measured_old = looks([old[n] for n in sized])
-    measured_new = looks([new[n] for n in sized])
+    measured = looks({**{("old", n): old[n] for n in sized}, **{("new", n): new[n] for n in sized}}) if sized else {}
     for name in sized:
-        a, b = measured_old[name], measured_new[name]
+        a, b = measured["old", name], measured["new", name]
         hist = sum(abs(x - y) for x, y in zip(a.histogram, b.histogram, strict=True))
         thumb = sum(abs(x - y) for x, y in zip(a.thumbnail, b.thumbnail, strict=True)) / len(a.thumbnail)
         if hist > HISTOGRAM_TOLERANCE or thumb > THUMBNAIL_TOLERANCE:
