@@ -56,7 +56,7 @@ THUMBNAIL_TOLERANCE = 6.0  # mean absolute difference of two 8×8 grayscale thum
 
 @dataclass(frozen=True)
 class Shot:
-    """One picture: ``name``.png of the element ``selector`` on page ``path`` at ``width`` px.
+    """One picture: ``name``.png of the element(s) ``selector`` on page ``path`` at ``width`` px.
 
     ``prepare(page)`` puts the page in the state to show (fill fields, click); ``form`` marks the pictures of
     the 填报 form, taken only when the site has one.
@@ -80,26 +80,58 @@ def unit_shots() -> list[Shot]:
 # --- the 填报 form (i16form): its pictures ------------------------------------------------------------
 
 
+FORM = "#bs-form"
+TITLE = "勐往村召开冬季安全生产工作会议"
+BODY = (
+    "11月25日上午，勐往村召开冬季安全生产工作会议，村“两委”班子成员、各村民小组组长共23人参加。\n\n"
+    "会议部署了三项工作：\n\n- 排查农户用火用电隐患；\n- 检查村内道路和桥梁；\n- 落实森林防火值班。\n"
+)
+PROBLEM_BODY = "联系人身份证号 11010519491231002X，请核实。"  # GB 11643's own example number: S02 fires
+
+
 def form_shots(form_path: str) -> list[Shot]:
     return [
-        Shot("form-empty", 1366, "article", form_path, form=True),
-        Shot("form-filled", 1366, "article", form_path, fill_form, form=True),
-        Shot("form-check", 1366, "article", form_path, fill_with_problem, form=True),
-        Shot("form-handoff", 1366, "article", form_path, hand_off, form=True),
-        Shot("form-phone", 390, "article", form_path, fill_form, form=True),
+        Shot("form-empty", 1366, FORM, form_path, form=True),
+        Shot("form-filled", 1366, "#bs-f-title, .bs-form__actions", form_path, fill_form, form=True),
+        Shot("form-check", 1366, "#bs-f-title, .bs-form__check", form_path, fill_with_problem, form=True),
+        Shot("form-handoff", 1366, ".bs-form__actions, #bs-f-handoff", form_path, hand_off, form=True),
+        Shot("form-phone", 390, "#bs-f-title, .bs-form__actions", form_path, fill_form, form=True),
     ]
 
 
-def fill_form(page) -> None:  # completed when the form is merged
-    pass
+def _choose(page, selector: str, wanted: str) -> None:
+    """Select the option whose text starts with ``wanted`` (labels may carry a note after the name)."""
+    labels = page.locator(f"{selector} option").all_inner_texts()
+    label = next((t for t in labels if t.strip().startswith(wanted)), None)
+    if label is None:
+        raise SystemExit(f"填报页面的 {selector} 里没有“{wanted}”（有：{'、'.join(labels)}）")
+    page.select_option(selector, label=label)
+
+
+def fill_form(page, body: str = BODY) -> None:
+    """Fill the form the way a clerk would: type and category, title, keywords, body."""
+    page.locator(FORM).wait_for(state="visible", timeout=15000)
+    _choose(page, "#bs-f-type", "会议")
+    _choose(page, "#bs-f-category", "部署落实")
+    page.fill("#bs-f-title", TITLE)
+    page.fill("#bs-f-tags", "安全生产、冬季")
+    page.fill("#bs-f-body", body)
+    page.locator("#bs-f-body").blur()
 
 
 def fill_with_problem(page) -> None:
-    pass
+    """A title too short and an identity number in the body: the live checks list both."""
+    fill_form(page, PROBLEM_BODY)
+    page.fill("#bs-f-title", "开会")
+    page.locator("#bs-f-title").blur()
 
 
 def hand_off(page) -> None:
-    pass
+    """A long item (over the link limit): the form copies it and says to paste; the forge tab is not opened."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    fill_form(page, BODY * 12)
+    page.click("#bs-f-go")
+    page.locator("#bs-f-handoff").wait_for(state="visible", timeout=15000)
 
 
 # --- taking the pictures ------------------------------------------------------------------------------
@@ -163,17 +195,19 @@ def take(site: Path, out: Path) -> tuple[list[Path], list[str]]:
 
 
 def _clip(page, selector: str) -> dict:
-    """The element's box on the page with ``PADDING`` px around it (page coordinates, whole pixels)."""
-    element = page.locator(selector).first
-    element.wait_for(state="visible", timeout=15000)
-    box = element.bounding_box()
-    x, y = max(0, int(box["x"]) - PADDING), max(0, int(box["y"]) - PADDING)
-    return {
-        "x": x,
-        "y": y,
-        "width": int(box["x"] + box["width"]) + PADDING - x,
-        "height": int(box["y"] + box["height"]) + PADDING - y,
-    }
+    """The box around every element of ``selector`` (a CSS list: "#a, .b" takes the first match of each part,
+    from the top of the first to the bottom of the last) with ``PADDING`` px around, in page pixels."""
+    boxes = []
+    for part in selector.split(","):
+        element = page.locator(part.strip()).first
+        element.wait_for(state="visible", timeout=15000)
+        boxes.append(element.bounding_box())
+    left = min(b["x"] for b in boxes)
+    top = min(b["y"] for b in boxes)
+    right = max(b["x"] + b["width"] for b in boxes)
+    bottom = max(b["y"] + b["height"] for b in boxes)
+    x, y = max(0, int(left) - PADDING), max(0, int(top) - PADDING)
+    return {"x": x, "y": y, "width": int(right) + PADDING - x, "height": int(bottom) + PADDING - y}
 
 
 def _page(browser, width: int, base: str):
@@ -187,7 +221,8 @@ def _page(browser, width: int, base: str):
     )
     page = context.new_page()
     page.clock.set_fixed_time(CLOCK)
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+    # nothing leaves the local server, not even the forge tab the form opens (a popup: the context's route)
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
     return page
 
 
