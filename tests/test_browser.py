@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 from urllib.parse import parse_qs, unquote, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from baosong.site.pages.forge import without_comments
 from baosong.template import fill, load_template
-from helpers_site import TODAY, build, chromium, local_only, serve
+from helpers_site import build, chromium, local_only, serve
 from test_site import make_township
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -69,16 +71,17 @@ def test_new_item_button_targets_the_gitea_web_editor(session):
     assert button.is_visible()
     parts = urlsplit(button.get_attribute("href"))
     assert f"{parts.scheme}://{parts.netloc}" == "https://git.example.internal"
-    assert unquote(parts.path) == "/mengwang/xinxi/_new/main/submissions/mengwang/2026"
+    # this browser's clock is real: form.js wrote today's date in the registry's zone (tests/test_form.py fixes it)
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
+    assert unquote(parts.path) == f"/mengwang/xinxi/_new/main/submissions/mengwang/{today[:4]}"
     query = parse_qs(parts.query)
-    assert query["filename"] == ["2026-11-25-简短标题.md"]
-    today = date.fromisoformat(TODAY).isoformat()
-    assert query["value"] == [
-        fill(
-            load_template(root),
-            {"unit": "mengwang", "date": today, "event_date": today, "reporter": "李春艳", "reviewed_by": "张国华"},
-        )
-    ]
+    assert query["filename"] == [f"{today}-简短标题.md"]
+    expected = fill(
+        load_template(root),
+        {"unit": "mengwang", "date": today, "event_date": today, "reporter": "李春艳", "reviewed_by": "张国华"},
+    )
+    assert query["value"] == [without_comments(expected)]
+    assert page.locator("article").get_by_role("link", name="填报助手（推荐）").is_visible()
 
 
 def test_dark_mode_toggle_persists(session):
@@ -118,6 +121,8 @@ def test_no_request_leaves_localhost(session):
         "requests/",
         "guide/",
         "guide/codes/",
+        "guide/new/",
+        "units/mengwang/new/",
         "items/mengwang/2026/2026-11-16-山体滑坡/",
     ):
         page.goto(base + rel)

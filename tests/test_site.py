@@ -19,7 +19,8 @@ from baosong import markdown_setup
 from baosong.catalogue import CATALOGUE
 from baosong.registry import load_registry
 from baosong.site import sanitize
-from baosong.site.pages.forge import filled_template
+from baosong.site.form import MAX_COOKIE_BYTES, cookie_bytes
+from baosong.site.pages.forge import editor_url, filled_template, without_comments
 from baosong.template import fill, load_template
 from conftest import REQUESTS, UNITS, Township
 from helpers_site import REPO, TODAY, add_site_config, build
@@ -263,10 +264,12 @@ def test_unit_page_names_people_never_phones_and_paginates(built):
 
 
 def test_new_item_link_opens_the_gitea_editor_with_the_filled_template(built):
+    """The build day's link (form.js rewrites it with the day of the click): short enough for Gitea's login."""
     root, site, _ = built
     unit = page(site, "units/mengwang")
-    href = re.search(r'<a class="md-button md-button--primary bs-new__button" href="([^"]+)"', unit).group(1)
+    href = re.search(r'<a class="md-button bs-new__button" href="([^"]+)"', unit).group(1)
     href = href.replace("&amp;", "&")
+    assert cookie_bytes(href) <= MAX_COOKIE_BYTES
     parts = urlsplit(href)
     assert parts.netloc == "git.example.internal"
     assert unquote(parts.path) == "/mengwang/xinxi/_new/main/submissions/mengwang/2026"
@@ -277,11 +280,18 @@ def test_new_item_link_opens_the_gitea_editor_with_the_filled_template(built):
         load_template(root),
         {"unit": "mengwang", "date": TODAY, "event_date": TODAY, "reporter": "李春艳", "reviewed_by": "张国华"},
     )
-    assert (
-        query["value"]
-        == [expected]
-        == [filled_template(root, registry.units["mengwang"], __import__("datetime").date(2026, 11, 25))]
-    )
+    assert expected == filled_template(root, registry.units["mengwang"], __import__("datetime").date(2026, 11, 25))
+    # the whole template would not survive the login redirect: its explanations are left out, the fields stay
+    assert cookie_bytes(editor_url(registry.office.forge, "submissions/mengwang/2026", "x.md", expected)) > 3800
+    assert query["value"] == [without_comments(expected)]
+    assert "title: 在这里写标题，5到60个字\nunit: mengwang\nreporter: 李春艳\n" in query["value"][0]
+    assert "#" not in query["value"][0]
+    assert 'href="new/"' in unit and "填报助手" in unit  # the unit's 填报 page
+
+
+def test_without_comments_keeps_every_field_and_quoted_hashes():
+    text = '---\na: 1   # one\n# follows: x   # commented key\ntitle: "井号 # 在引号里"   # note\nb: [x, y]\n---\n# 正文标题\nc: d   # 正文\n'
+    assert without_comments(text) == '---\na: 1\ntitle: "井号 # 在引号里"\nb: [x, y]\n---\n# 正文标题\nc: d   # 正文\n'
 
 
 @pytest.mark.parametrize("kind", ["github", "gitlab"])
@@ -293,8 +303,9 @@ def test_new_item_link_for_github_and_gitlab(tmp_path, kind):
     unit = page(site, "units/mengwang")
     if kind == "github":
         assert 'href="https://git.example.internal/mengwang/xinxi/new/main/submissions/mengwang/2026?filename=' in unit
+        assert 'data-bs-new-part="content"' not in unit  # the template went into the link
     else:
-        assert "https://git.example.internal/mengwang/xinxi/-/new/main/submissions/mengwang/2026" in unit
+        assert "https://git.example.internal/mengwang/xinxi/-/new/main/submissions/mengwang/2026?file_name=" in unit
         assert "2026-11-25-简短标题.md" in unit and "reporter: 李春艳" in unit  # the template to copy
 
 

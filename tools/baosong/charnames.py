@@ -100,6 +100,10 @@ def describe(ch: str) -> str:
     return f"{code} {name}" if name else f"{code} 控制字符"
 
 
+# Letters that draw as nothing (Hangul fillers) and the object replacement character: invisible like format characters.
+BLANK_LETTERS = ("\u3164", "\u115f", "\u1160", "\ufffc")
+
+
 def kind_of(ch: str) -> str | None:
     """space | format | None: whether ``ch`` shows as a blank (but is no ASCII space) or as nothing at all."""
     if ch in " \t\n":
@@ -107,7 +111,7 @@ def kind_of(ch: str) -> str | None:
     category = unicodedata.category(ch)
     if category in ("Zs", "Zl", "Zp"):
         return "space"
-    if category in ("Cf", "Cc") or ch in ("\u3164", "\u115f", "\u1160", "\ufffc"):
+    if category in ("Cf", "Cc") or ch in BLANK_LETTERS:
         return "format"
     return None
 

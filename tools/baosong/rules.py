@@ -38,6 +38,20 @@ DEFAULT_CATEGORIES = [
     "应急管理",
     "其他",
 ]
+# What each of the notice's eleven categories (信息采集范围) covers, in a line (the 填报 page shows it).
+CATEGORY_NOTES = {
+    "决策落实": "贯彻落实上级和乡党委、政府重大决策的做法和成效",
+    "部署落实": "落实上级部署的工作任务、会议精神的进展和做法",
+    "发展建设": "产业发展、项目建设、基础设施、招商引资、集体经济",
+    "民生保障": "就业、教育、医疗、社保、救助、住房等民生工作",
+    "监督检查": "督查检查、安全生产和环境检查、执纪问责",
+    "社情民意": "群众关心的热点难点问题和意见建议",
+    "调研视察": "领导调研、视察和检查指导工作",
+    "合作交流": "与其他地方、单位的合作、交流和学习考察",
+    "成果荣誉": "工作取得的成果，获得的表彰和荣誉",
+    "应急管理": "突发事件、防灾减灾、应急处置和救援",
+    "其他": "不属于以上各类的信息",
+}
 UNSUITABLE_MSG = "unsuitable"
 SECRET_MSG = "secret"
 DEFAULT_REFUSED = {
@@ -94,6 +108,10 @@ class Rules:
 
     def deadline(self, type_name: str) -> int | None:
         return self.types.get(type_name)
+
+    def category_note(self, name: str) -> str:
+        """A line on what category ``name`` covers: the notice's eleven have one (``CATEGORY_NOTES``), others ""."""
+        return CATEGORY_NOTES.get(name, "")
 
     def choices(self) -> dict[str, tuple[str, ...]]:
         """Front-matter key → the values it may take (M03; ``fix`` and ``new`` check against the same)."""

@@ -45,8 +45,10 @@ from ..exports import charts
 from ..items import MAX_ATTACHMENT_BYTES, SUBMISSIONS
 from ..oserrors import describe as describe_oserror
 from ..repository import NoRegistry, Repository, load_repository
-from . import bodies, keep, pages, render, sanitize, search_site
+from . import bodies, form, keep, pages, render, sanitize, search_site
+from .form import page as form_page
 from .navigation import build_nav
+from .pages.form import FORM_META as FORM  # a 填报 page: its controls and data survive cleaning
 from .pages.home import HOME_INTRO
 from .urls import page_url
 
@@ -229,6 +231,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             pass
         if self.config.search:
             search_site.configure(config)
+        form.configure(config)
         # The one Markdown extension list (validator S08 renders bodies with the same one).
         config.markdown_extensions = list(markdown_setup.EXTENSIONS)
         config.mdx_configs = copy.deepcopy(markdown_setup.CONFIGS)
@@ -301,6 +304,11 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             if self.config.offload and not os.environ.get(render.PLAIN_ENV):
                 self.offloaded.add(page.uri)
         self._attachments(files, config)
+        for uri, data in form.asset_files().items():  # the form's scripts, whatever else the build does
+            old = files.get_file_from_path(uri)
+            if old is not None:
+                files.remove(old)
+            files.append(File.generated(config, uri, content=data))
         config.nav = build_nav(files, generated)
         published = len(ctx.extra["site_data"].items) if "site_data" in ctx.extra else 0
         log.info(f"已发布 {published} 条信息；{len(self.left_out)} 个文件因有错误未发布")
@@ -462,6 +470,8 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
     def page_meta(self, gen: pages.GeneratedPage) -> dict:
         """Only allowed keys reach the theme; the title cannot open a tag even where the theme does not escape."""
         meta = {"title": sanitize.plain(gen.title), GENERATED: True}
+        if gen.meta.get(FORM):
+            meta[FORM] = True
         item_id = gen.meta.get("baosong_item")
         if item_id:
             item = self.ctx.extra["site_data"].by_id[item_id]
@@ -527,7 +537,8 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             blocks = self.blocks.get(page.file.src_uri)
             if blocks:  # the ids MkDocs would have found in them, for links to anchors
                 page.present_anchor_ids = (page.present_anchor_ids or set()) | block_anchors(blocks)
-            return sanitize.clean_trusted(pages.join_blocks(html, blocks, self.nonce))
+            joined = pages.join_blocks(html, blocks, self.nonce)
+            return form_page.clean(joined) if page.meta.get(FORM) else sanitize.clean_trusted(joined)
         from .pages.items import render_item
 
         item = self.ctx.extra["site_data"].by_id[item_id]

@@ -1,4 +1,4 @@
-"""The unit list and each unit's page: its people (names only), its items by year, 新建报送."""
+"""The unit list and each unit's page: its people (names only), its items by year, 新建报送 and 填报."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from ...dates import week_monday
 from . import GeneratedPage, SiteContext, page_builder
 from .common import listing_pages, rows, site_data, unit_uri
 from .forge import new_item_link
+from .form import form_uri
 
 SECTION = "单位"
 LATEST = 10
@@ -32,7 +33,7 @@ def unit_pages(ctx: SiteContext):
         this_week = [i for i in items if i.date and monday <= i.date <= repo.today]
         summary.append((unit, len(items), len(this_week)))
         uri = unit_uri(unit.id)
-        link = new_item_link(repo.root, repo.registry.office.forge, unit, repo.today)
+        link = new_item_link(repo.root, repo.registry.office.forge, unit, repo.today, repo.registry.timezone)
         content = ctx.render(
             "unit.md",
             here=uri,
@@ -44,6 +45,7 @@ def unit_pages(ctx: SiteContext):
             total=len(items),
             this_week=len(this_week),
             new=link,
+            form_page=form_uri(unit.id),
         )
         yield GeneratedPage(uri, unit.name, content, nav_section=SECTION)
     uri = "units/index.md"
