@@ -91,11 +91,11 @@ PROBLEM_BODY = "联系人身份证号 11010519491231002X，请核实。"  # GB 1
 
 def form_shots(form_path: str) -> list[Shot]:
     return [
-        Shot("form-empty", 1366, FORM, form_path, form=True),
-        Shot("form-filled", 1366, "#bs-f-title, .bs-form__actions", form_path, fill_form, form=True),
-        Shot("form-check", 1366, "#bs-f-title, .bs-form__check", form_path, fill_with_problem, form=True),
+        Shot("form-empty", 1366, ".bs-form__intro, #bs-f-tags", form_path, form=True),
+        Shot("form-filled", 1366, ".bs-field:has(#bs-f-title), .bs-form__actions", form_path, fill_form, form=True),
+        Shot("form-check", 1366, ".bs-field:has(#bs-f-title), .bs-form__check", form_path, fill_with_problem, form=True),
         Shot("form-handoff", 1366, ".bs-form__actions, #bs-f-handoff", form_path, hand_off, form=True),
-        Shot("form-phone", 390, "#bs-f-title, .bs-form__actions", form_path, fill_form, form=True),
+        Shot("form-phone", 390, ".bs-field:has(#bs-f-title), .bs-form__actions", form_path, fill_form, form=True),
     ]
 
 
@@ -109,8 +109,10 @@ def _choose(page, selector: str, wanted: str) -> None:
 
 
 def fill_form(page, body: str = BODY) -> None:
-    """Fill the form the way a clerk would: type and category, title, keywords, body."""
+    """Fill the form the way a clerk would: reporter and reviewer, type and category, title, keywords, body."""
     page.locator(FORM).wait_for(state="visible", timeout=15000)
+    _choose(page, "#bs-f-reporter", "李春艳")
+    _choose(page, "#bs-f-reviewed_by", "张国华")
     _choose(page, "#bs-f-type", "会议")
     _choose(page, "#bs-f-category", "部署落实")
     page.fill("#bs-f-title", TITLE)
@@ -132,6 +134,10 @@ def hand_off(page) -> None:
     fill_form(page, BODY * 12)
     page.click("#bs-f-go")
     page.locator("#bs-f-handoff").wait_for(state="visible", timeout=15000)
+    # the form selected the text to copy it; the picture shows its start (the 信息栏) without the selection
+    page.evaluate(
+        "() => { const t = document.getElementById('bs-f-text'); t.setSelectionRange(0, 0); t.scrollTop = 0; }"
+    )
 
 
 # --- taking the pictures ------------------------------------------------------------------------------
@@ -197,6 +203,8 @@ def take(site: Path, out: Path) -> tuple[list[Path], list[str]]:
 def _clip(page, selector: str) -> dict:
     """The box around every element of ``selector`` (a CSS list: "#a, .b" takes the first match of each part,
     from the top of the first to the bottom of the last) with ``PADDING`` px around, in page pixels."""
+    # bounding boxes are relative to the viewport, the clip of a full-page picture to the page: measure at the top
+    page.evaluate("window.scrollTo(0, 0)")
     boxes = []
     for part in selector.split(","):
         element = page.locator(part.strip()).first

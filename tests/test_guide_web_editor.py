@@ -120,5 +120,11 @@ def test_readme_gitea_settings_fit_the_attachment_rules():
     assert body and int(body.group(1)) >= int(upload["FILE_MAX_SIZE"])  # nginx's 1 MB default gives 413
     buffers = re.search(r"large_client_header_buffers\s+(\d+)\s+(\d+)k;", text)
     assert buffers and int(buffers.group(2)) > 8  # the default 8k gives 414 on a long link
-    for words in ("保护规则", "用户名-patch-1", "创建合并请求", "redirect_to", "3800"):
+    for words in ("保护规则", "用户名-patch-1", "创建合并请求", "redirect_to"):
         assert words in text, words
+
+
+def test_readme_states_the_link_limit_the_form_uses():
+    from baosong.site.form import MAX_COOKIE_BYTES
+
+    assert f"不超过 {MAX_COOKIE_BYTES} 字节" in _gitea_settings()
