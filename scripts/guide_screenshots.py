@@ -93,7 +93,9 @@ def form_shots(form_path: str) -> list[Shot]:
     return [
         Shot("form-empty", 1366, ".bs-form__intro, #bs-f-tags", form_path, form=True),
         Shot("form-filled", 1366, ".bs-field:has(#bs-f-title), .bs-form__actions", form_path, fill_form, form=True),
-        Shot("form-check", 1366, ".bs-field:has(#bs-f-title), .bs-form__check", form_path, fill_with_problem, form=True),
+        Shot(
+            "form-check", 1366, ".bs-field:has(#bs-f-title), .bs-form__check", form_path, fill_with_problem, form=True
+        ),
         Shot("form-handoff", 1366, ".bs-form__actions, #bs-f-handoff", form_path, hand_off, form=True),
         Shot("form-phone", 390, ".bs-field:has(#bs-f-title), .bs-form__actions", form_path, fill_form, form=True),
     ]
