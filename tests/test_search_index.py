@@ -7,8 +7,10 @@ import random
 import re
 import subprocess
 import sys
+import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -25,6 +27,7 @@ from baosong.site.search import index as index_module
 from baosong.site.search.assets import write_standalone_page
 from baosong.site.search.codec import PostingEncoder, decode, shard_of
 from baosong.site.search.tokens import TOKEN, normalize, query_terms, query_words, terms
+from baosong.site.urls import quote_path
 from baosong.synthetic import TOPICS, body_text, make_units
 
 NEEDLE = "走私冻品"  # only in the middle of a sentence of one item
@@ -333,6 +336,35 @@ def test_client_terms_match_python(page, site):
     shard = json.loads(next((site / INDEX_DIR / "terms").glob("*.json")).read_text("utf-8"))
     postings = [v if isinstance(v, str) else v[0] for v in shard.values()][:50]
     assert page.evaluate("ps => ps.map(p => baosongSearch.decode(p))", postings) == [decode(p) for p in postings]
+
+
+def allowed_in_file_names() -> list[str]:
+    """Every character SPEC §2.2 lets a slug hold: all of Unicode but spaces, ``/\\:*?"<>|``, control characters
+    and surrogates (not text). ``/`` is added back: it joins the path's segments."""
+    refused = set(' /\\:*?"<>|')
+    out = []
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if 0xD800 <= cp <= 0xDFFF or ch in refused or unicodedata.category(ch) == "Cc":
+            continue
+        out.append(ch)
+    return [*out, "/"]
+
+
+@pytest.mark.browser
+def test_client_encodes_paths_as_the_site_does(page):
+    """The index stores page paths decoded; the client's quotePath must give site/urls.py's quote_path for every
+    character a file name may hold (else a search result 404s where the listings work)."""
+    page.goto(page.base + "search/")
+    chars = allowed_in_file_names()
+    assert len(chars) > 1_000_000
+    step = 40_000
+    paths = ["items/u/2026/2026-11-24-" + "".join(chars[i : i + step]) + "/" for i in range(0, len(chars), step)]
+    paths += ["items/u/2026/2026-11-24-第3批#救助/", "a/b%23c/", "(x)!y*'z~/", "全角＃％/🌾.png", "/", ""]
+    got = page.evaluate("ps => ps.map(p => baosongSearch.quotePath(p))", paths)
+    for path, js in zip(paths, got, strict=True):
+        assert js == quote_path(path), path[:40]
+        assert unquote(js) == path
 
 
 MKDOCS_YML = f"""\
