@@ -140,6 +140,7 @@
   function Index(base) {
     this.base = base;
     this.files = new Map();
+    this.items = new Map(); // item number → its record as an object (item), made once
     this.manifest = null;
   }
 
@@ -177,10 +178,15 @@
   };
 
   Index.prototype.doc = function (manifest, number) {
+    var items = this.items;
+    var key = manifest.token + ":" + number;
+    if (items.has(key)) return Promise.resolve(items.get(key));
     var chunk = Math.floor(number / manifest.chunk);
     return this.json("docs/" + chunk + ".json?v=" + manifest.token).then(function (records) {
       var record = records[number - chunk * manifest.chunk];
-      return record ? item(record, manifest.names || [[], [], []]) : null;
+      var it = record ? item(record, manifest.names || [[], [], []]) : null;
+      items.set(key, it);
+      return it;
     });
   };
 
@@ -320,7 +326,7 @@
   }
 
   function matches(it, words) {
-    var fields = [it.title, it.unit, it.text, it.type, it.category, it.tags.join("\n")].map(normalize);
+    var fields = it.norm || (it.norm = [it.title, it.unit, it.text, it.type, it.category, it.tags.join("\n")].map(normalize));
     return words.every(function (w) {
       return it.cut || fields.some(function (f) { return f.indexOf(w) >= 0; });
     });
