@@ -1,7 +1,8 @@
 """Benchmark: the offline search index at county scale (issue 8) — build time, size, bytes and time to a result.
 
     .venv/bin/python scripts/bench_search.py [--items 20000] [--units 40] [--seed 7] [--paragraphs 1]
-                                             [--runs 3] [--keep DIR] [--throttle-mbit 0]
+                                             [--runs 3] [--keep DIR] [--throttle-mbit 0] [--queries 200]
+                                             [--shard-bytes N] [--chunk-bytes N]
 
 Generates a synthetic repository with ``baosong.synthetic.generate`` (no git), reads it with
 ``load_repository`` (the site's own entry), makes one ``SearchDoc`` per valid item (``--paragraphs K``
@@ -14,7 +15,10 @@ makes bodies K times longer with more sentences of the same kind), then:
   start and every byte the page downloaded (page, JS, CSS, manifest, shards, docs chunks); then the same
   when typing the query into the box (debounce included). ``--throttle-mbit`` also emulates a slow link.
   The filters' data (facets.json: 单位, 类型, 类别, 年份 of every item) is asked for after the first results
-  are shown: its bytes are reported in their own column, not in the bytes before the first result.
+  are shown: its bytes are reported in their own column, not in the bytes before the first result;
+* recall and precision of ``--queries`` queries drawn from the items (``search.queries``: substrings of text,
+  titles, units/types/categories/tags, two words of one item, two words of different items, whole numbers),
+  every result the client returns (no page limit) against the items that hold the query.
 """
 
 from __future__ import annotations
@@ -40,7 +44,9 @@ from baosong.repository import load_repository
 from baosong.site.pages.common import item_uri
 from baosong.site.search import INDEX_DIR, SearchDoc, build_index, html_to_text, write_search_assets
 from baosong.site.search.assets import write_standalone_page
+from baosong.site.search.index import CHUNK_BYTES, SHARD_BYTES
 from baosong.site.search.preview import CHROMIUM, CHROMIUM_ARGS, serve
+from baosong.site.search.queries import Scores, Truth, sample_queries
 from baosong.site.urls import href
 from baosong.synthetic import TOPICS, body_text, generate
 
@@ -164,12 +170,40 @@ def visit(browser, base: str, query: str, mode: str, throttle_mbit: float) -> Vi
     return Visit(ms=ms, sizes=sizes, after=after, found=found, outside=outside)
 
 
-def browser_figures(site: Path, queries: list[str], runs: int, throttle_mbit: float) -> list[dict]:
+def quality(browser, base: str, docs: list[SearchDoc], count: int, seed: int) -> tuple[Scores, dict[str, Scores]]:
+    """Recall and precision over ``count`` sampled queries, all of them and per kind, through the page's own client
+    (``baosongSearch.everything``: the same candidates and checks as the results list, every result)."""
+    page = browser.new_page()
+    page.goto(base + "search/")
+    page.wait_for_selector(".bs-search[data-bs-ready]")
+    total, kinds = Scores(), {}
+    truth = Truth(docs)
+    for kind, query in sample_queries(docs, count, seed):
+        got = page.evaluate("q => baosongSearch.everything('../search_index/', q)", query)
+        want = truth.expected(query)
+        total.add(kind, query, want, got)
+        kinds.setdefault(kind, Scores()).add(kind, query, want, got)
+    page.close()
+    return total, kinds
+
+
+def browser_figures(site: Path, queries: list[str], runs: int, throttle_mbit: float, docs=(), count=0, seed=0):
     from playwright.sync_api import sync_playwright
 
     rows = []
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        if count:
+            started = time.perf_counter()
+            total, kinds = quality(browser, base, list(docs), count, seed)
+            print(
+                f"\nrecall and precision, {count} queries drawn from the items (every result, Chromium): "
+                f"recall {total.recall:.1%}, precision {total.precision:.1%} "
+                f"({total.tp} right, {total.fp} wrong, {total.fn} missed; {time.perf_counter() - started:.0f} s)"
+            )
+            print("  " + "; ".join(f"{k}: {v.recall:.1%}/{v.precision:.1%}" for k, v in kinds.items()))
+            for line in total.wrong:
+                print("  " + line)
         for query in queries:
             for mode in ("url", "typed", "slow") if throttle_mbit else ("url", "typed"):
                 visits = [visit(browser, base, query, mode, throttle_mbit) for _ in range(runs)]
@@ -210,6 +244,9 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="keep the built site here")
     parser.add_argument("--throttle-mbit", type=float, default=0, help="also measure on an emulated link (Mbit/s)")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--queries", type=int, default=200, help="queries for recall and precision (0: none)")
+    parser.add_argument("--shard-bytes", type=int, default=SHARD_BYTES, help="target mean size of a terms shard")
+    parser.add_argument("--chunk-bytes", type=int, default=CHUNK_BYTES, help="target mean size of a docs chunk")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="bench-search-"))
@@ -232,10 +269,11 @@ def main() -> int:
         site = (args.keep or work / "site").resolve()
         out = site / INDEX_DIR
         base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        best, median, stats = timed(args.runs, lambda: build_index(docs, out))
+        sizes = {"shard_bytes": args.shard_bytes, "chunk_bytes": args.chunk_bytes}
+        best, median, stats = timed(args.runs, lambda: build_index(docs, out, **sizes))
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         cores = os.cpu_count() or 1
-        best_n, median_n, _ = timed(args.runs, lambda: build_index(docs, out, workers=cores))
+        best_n, median_n, _ = timed(args.runs, lambda: build_index(docs, out, workers=cores, **sizes))
         print(
             f"build_index, one process (default): best {best:.2f} s, median {median:.2f} s; "
             f"workers={cores}: best {best_n:.2f} s, median {median_n:.2f} s"
@@ -253,7 +291,7 @@ def main() -> int:
             return 0
         write_search_assets(site)
         write_standalone_page(site)
-        rows = browser_figures(site, QUERIES, args.runs, args.throttle_mbit)
+        rows = browser_figures(site, QUERIES, args.runs, args.throttle_mbit, docs, args.queries, args.seed)
         print(
             "\nChromium, cold cache (url: open search/?q=…, time since navigation start; typed: type into the box,"
             " time since typing incl. 200 ms debounce; slow: url on an emulated link)"

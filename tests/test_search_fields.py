@@ -71,7 +71,10 @@ def test_tags_unit_type_and_category_find_an_item(tmp_path):
     assert decode(tagged) == [1] and 2 in decode(titles) and 1 not in decode(titles)
     assert set(decode(everything)) == {0, 1, 2, 5}
     records = json.loads((tmp_path / "docs" / "0.json").read_text("utf-8"))
-    assert records[1][6:] == [0, "应急管理", [WORD, "应急"]]  # not cut, category, tags
+    units, types, categories = manifest["names"]  # one dictionary: records hold codes into it
+    assert records[1][6] == 0 and records[1][8] == [WORD, "应急"]  # not cut, tags
+    assert (units[records[1][2]], types[records[1][4]], categories[records[1][7]]) == ("坝卡村", "动态", "应急管理")
+    assert types[0] == "动态" and categories[0] == "应急管理"  # most items first: the smallest codes
 
 
 def test_facets_give_every_item_its_values(tmp_path):

@@ -7,8 +7,10 @@ import random
 import re
 import subprocess
 import sys
+import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -24,7 +26,9 @@ from baosong.site.search import (
 from baosong.site.search import index as index_module
 from baosong.site.search.assets import write_standalone_page
 from baosong.site.search.codec import PostingEncoder, decode, shard_of
+from baosong.site.search.queries import KINDS, Scores, Truth, sample_queries
 from baosong.site.search.tokens import TOKEN, normalize, query_terms, query_words, terms
+from baosong.site.urls import quote_path
 from baosong.synthetic import TOPICS, body_text, make_units
 
 NEEDLE = "走私冻品"  # only in the middle of a sentence of one item
@@ -333,6 +337,71 @@ def test_client_terms_match_python(page, site):
     shard = json.loads(next((site / INDEX_DIR / "terms").glob("*.json")).read_text("utf-8"))
     postings = [v if isinstance(v, str) else v[0] for v in shard.values()][:50]
     assert page.evaluate("ps => ps.map(p => baosongSearch.decode(p))", postings) == [decode(p) for p in postings]
+
+
+@pytest.mark.browser
+def test_recall_and_precision_on_sampled_queries(page, docs):
+    """Issue 18's 200 queries, on a small corpus: every result the client gives is right and none is missed."""
+    page.goto(page.base + "search/")
+    queries = sample_queries(docs, 200, seed=3)
+    assert {kind for kind, _ in queries} == set(KINDS)
+    got = page.evaluate(
+        "qs => Promise.all(qs.map(q => baosongSearch.everything('../search_index/', q)))", [q for _, q in queries]
+    )
+    truth, scores = Truth(docs), Scores()
+    for (kind, query), paths in zip(queries, got, strict=True):
+        scores.add(kind, query, truth.expected(query), paths)
+    assert (scores.fp, scores.fn) == (0, 0), scores.wrong
+    assert scores.tp > 2_000 and scores.recall == scores.precision == 1.0
+    assert page.errors == []
+
+
+def test_the_truth_of_a_query():
+    """What a query must find: a CJK word anywhere in one field, a number only whole, every word in the item."""
+    docs = [
+        SearchDoc(0, "items/u/2026/a#1/", "防汛演练", "共转移群众1324人。", "勐往村", "2026-11-25", "动态"),
+        SearchDoc(1, "items/u/2026/b/", "防火宣传", "演练了两次，11324人参加。", "坝卡村", "2026-11-24", "会议"),
+        SearchDoc(2, "items/u/2026/c/", "汛期巡查", "巡查河道。", "南布村", "2026-11-23", "动态", tags=("防汛",)),
+    ]
+    truth = Truth(docs)
+    assert truth.expected("防汛") == {"items/u/2026/a#1/", "items/u/2026/c/"}  # title or tag
+    assert truth.expected("汛演") == {"items/u/2026/a#1/"}  # mid-word
+    assert truth.expected("1324") == {"items/u/2026/a#1/"}  # not the 1324 inside 11324
+    assert truth.expected("演练 坝卡") == {"items/u/2026/b/"}  # text and unit
+    assert truth.expected("防火 巡查") == set()  # two items, one word each
+    assert truth.expected("！") == set()
+    scores = Scores()
+    scores.add("text", "防汛", truth.expected("防汛"), ["items/u/2026/c/", "items/u/2026/b/"])
+    assert (scores.tp, scores.fp, scores.fn, scores.recall, scores.precision) == (1, 1, 1, 0.5, 0.5)
+
+
+def allowed_in_file_names() -> list[str]:
+    """Every character SPEC §2.2 lets a slug hold: all of Unicode but spaces, ``/\\:*?"<>|``, control characters
+    and surrogates (not text). ``/`` is added back: it joins the path's segments."""
+    refused = set(' /\\:*?"<>|')
+    out = []
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if 0xD800 <= cp <= 0xDFFF or ch in refused or unicodedata.category(ch) == "Cc":
+            continue
+        out.append(ch)
+    return [*out, "/"]
+
+
+@pytest.mark.browser
+def test_client_encodes_paths_as_the_site_does(page):
+    """The index stores page paths decoded; the client's quotePath must give site/urls.py's quote_path for every
+    character a file name may hold (else a search result 404s where the listings work)."""
+    page.goto(page.base + "search/")
+    chars = allowed_in_file_names()
+    assert len(chars) > 1_000_000
+    step = 40_000
+    paths = ["items/u/2026/2026-11-24-" + "".join(chars[i : i + step]) + "/" for i in range(0, len(chars), step)]
+    paths += ["items/u/2026/2026-11-24-第3批#救助/", "a/b%23c/", "(x)!y*'z~/", "全角＃％/🌾.png", "/", ""]
+    got = page.evaluate("ps => ps.map(p => baosongSearch.quotePath(p))", paths)
+    for path, js in zip(paths, got, strict=True):
+        assert js == quote_path(path), path[:40]
+        assert unquote(js) == path
 
 
 MKDOCS_YML = f"""\

@@ -21,7 +21,7 @@ import pytest
 from baosong.site.urls import href, link, page_url
 from conftest import Township
 from helpers_images import IMAGE_BYTES
-from helpers_site import add_site_config, build, serve
+from helpers_site import add_site_config, build, chromium, serve
 
 # (file-name slug, attachment name or None): each slug is allowed by SPEC §2.2 (paths.py agrees: no F06).
 ODD = [
@@ -160,16 +160,28 @@ def test_every_relative_link_of_the_built_site_opens(odd_site):
     assert len(checked) > 40
 
 
+@pytest.mark.browser
 def test_every_search_result_opens(odd_site):
+    """The index keeps each page's path decoded; the client encodes it (quotePath). Every record's link as the
+    client makes it, and every result link the search page shows, answers 200."""
     site, _ids = odd_site
     records = []
     for chunk in sorted((site / "search_index" / "docs").glob("*.json")):
         records += json.loads(chunk.read_text(encoding="utf-8"))
-    urls = [r[0] for r in records]
-    assert len(urls) >= len(ODD)
-    with serve(site) as base:
+    paths = [r[0] for r in records]
+    assert len(paths) >= len(ODD)
+    with serve(site) as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + "search/?q=防汛救助")
+        page.wait_for_selector(".bs-search[data-bs-state=done]")
+        urls = page.evaluate("ps => ps.map(p => baosongSearch.quotePath(p))", paths)
+        shown = page.eval_on_selector_all(".bs-result__title", "links => links.map(a => a.href)")
         for url in urls:
             assert re.fullmatch(r"[A-Za-z0-9._~!$&'()*+,;=:@/%-]*", url), url  # one encoded path, no # or ?
             assert status(urljoin(base + "search/", "../" + url)) == 200, unquote(url)
+        assert len(shown) == len(ODD)  # the odd items, all on the first page of results
+        for url in shown:
+            assert url.startswith(base) and status(url) == 200, unquote(url)
     for slug, _ in ODD:
-        assert any(f"-{slug}/" in unquote(u) for u in urls), slug
+        assert any(f"-{slug}/" in p for p in paths), slug
+        assert any(f"-{slug}/" in unquote(u) for u in shown), slug

@@ -2,12 +2,17 @@
 
 Layout under ``out_dir``::
 
-    manifest.json    {"format", "token", "docs", "shards", "chunk", "chunks", "maxText"}
+    manifest.json    {"format", "token", "docs", "shards", "chunk", "chunks", "maxText", "names"}: names is
+                     [[unit...], [type...], [category...]], each field's values most items first, the one
+                     dictionary the docs records' codes point into
     terms/<k>.json   {term: postings} or {term: [postings, title postings(, tag postings)]} for terms with
                      crc32 % shards == k (an empty string where a term is in no title; tag postings hold
                      the items that have the term in their tags and not in their title)
-    docs/<c>.json    [[url, title, unit, date, type, text, cut, category, tags], ...] for items c*chunk …
-                     (cut: 1 if text was cut at maxText, else 0; tags: a list of strings)
+    docs/<c>.json    [[path, title, unit, date, type, text, cut, category, tags], ...] for items c*chunk …
+                     (path: the page's site-relative URL decoded, e.g. ``items/u/2026/2026-11-24-第3批#救助/``;
+                     the client percent-encodes it with the rule of ``site/urls.py``; unit, type, category:
+                     indexes into the manifest's names; cut: 1 if text was cut at maxText, else 0; tags: a
+                     list of strings)
     facets.json      {"fields": [名称...], "values": [[value...]...], "codes": [string...]}: per field, the
                      values and one character per item (``codec.ALPHABET`` index of its value; two when a
                      field has more than 64 values): the results page counts 单位, 类型, 类别, 年份 from it
@@ -33,14 +38,19 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from .codec import ALPHABET, PostingEncoder, shard_of
 from .tokens import terms
 
-FORMAT = 2
+FORMAT = 3  # 3: records hold decoded paths and name codes (issue 18: bytes to the first results)
 FACETS = ("单位", "类型", "类别", "年份")  # the results page's filters, in this order
-SHARD_BYTES = 32_000  # target mean size of a terms shard
-CHUNK_BYTES = 16_000  # target mean size of a docs chunk
+# Target mean sizes of a terms shard and a docs chunk. A query fetches one shard per distinct term and the chunks
+# of its first ten-odd candidates, which are spread over the whole index (title hits first): at 20,000 items the
+# bytes before the first results fell from 144 KB (32,000/16,000) to 78 KB, the longest query's from 354 KB to
+# 126 KB, for about 11 more requests at most and 3,400 index files instead of 870 (issue 18; performance.md).
+SHARD_BYTES = 8_000
+CHUNK_BYTES = 4_000
 MAX_TEXT = 4_000  # characters of an item's text kept for snippets (the index covers all of it)
 MAX_CHUNK_DOCS = 256
 PARALLEL_MIN_CHARS = 5_000_000  # less text than this: starting processes and merging cost more than they save
@@ -107,10 +117,33 @@ class _Part:
     records: list[bytes]
 
 
-def _record(doc: SearchDoc, max_text: int) -> bytes:
+NAMED = ("unit", "type", "category")  # the SearchDoc fields a record holds as a code into the manifest's names
+
+
+def names(ordered: list[SearchDoc]) -> list[list[str]]:
+    """Per field of ``NAMED``, its distinct values, most items first (ties by value): small codes for common names.
+
+    A few dozen units, types and categories are repeated in every record; as codes they cost 1–2 bytes instead
+    of 10–30 (issue 18: the bytes before the first results).
+    """
+    out = []
+    for field in NAMED:
+        counts: dict[str, int] = {}
+        for doc in ordered:
+            value = getattr(doc, field)
+            counts[value] = counts.get(value, 0) + 1
+        out.append(sorted(counts, key=lambda v: (-counts[v], v)))
+    return out
+
+
+def _record(doc: SearchDoc, max_text: int, codes: list[dict[str, int]]) -> bytes:
+    """One docs record (see the module docstring). The URL is stored decoded: percent-encoding triples the bytes of
+    every CJK character, and the client encodes it back exactly as ``site/urls.py`` does (tested over every
+    character SPEC §2.2 allows in a file name)."""
     text = " ".join(doc.text.split())
     cut = 1 if len(text) > max_text else 0
-    return _dump([doc.url, doc.title, doc.unit, doc.date, doc.type, text[:max_text], cut, doc.category, list(doc.tags)])
+    unit, type_, category = (codes[k][getattr(doc, field)] for k, field in enumerate(NAMED))
+    return _dump([unquote(doc.url), doc.title, unit, doc.date, type_, text[:max_text], cut, category, list(doc.tags)])
 
 
 @contextlib.contextmanager
@@ -126,12 +159,12 @@ def _gc_paused():
             gc.enable()
 
 
-def _index_part(docs: list[SearchDoc], offset: int, max_text: int) -> _Part:
+def _index_part(docs: list[SearchDoc], offset: int, max_text: int, codes: list[dict[str, int]]) -> _Part:
     with _gc_paused():
-        return _index_run(docs, offset, max_text)
+        return _index_run(docs, offset, max_text, codes)
 
 
-def _index_run(docs: list[SearchDoc], offset: int, max_text: int) -> _Part:
+def _index_run(docs: list[SearchDoc], offset: int, max_text: int, codes: list[dict[str, int]]) -> _Part:
     body: defaultdict[str, list[int]] = defaultdict(list)
     title: defaultdict[str, list[int]] = defaultdict(list)
     tags: defaultdict[str, list[int]] = defaultdict(list)
@@ -147,7 +180,7 @@ def _index_run(docs: list[SearchDoc], offset: int, max_text: int) -> _Part:
         in_any |= in_tags
         for term in in_any:
             body[term].append(n)
-    return _Part(dict(body), dict(title), dict(tags), [_record(doc, max_text) for doc in docs])
+    return _Part(dict(body), dict(title), dict(tags), [_record(doc, max_text, codes) for doc in docs])
 
 
 def _merge(parts: list[_Part]) -> _Part:
@@ -163,15 +196,16 @@ def _merge(parts: list[_Part]) -> _Part:
     return whole
 
 
-def _index_all(ordered: list[SearchDoc], workers: int, max_text: int) -> _Part:
+def _index_all(ordered: list[SearchDoc], workers: int, max_text: int, codes: list[dict[str, int]]) -> _Part:
     """Tokenize every item on all cores: each worker takes a contiguous run of item numbers."""
     if workers <= 1 or sum(len(d.text) for d in ordered) < PARALLEL_MIN_CHARS:
-        return _index_part(ordered, 0, max_text)
+        return _index_part(ordered, 0, max_text, codes)
     size = -(-len(ordered) // workers)
     starts = list(range(0, len(ordered), size))
     with ProcessPoolExecutor(len(starts)) as pool:
         runs = [ordered[s : s + size] for s in starts]
-        return _merge(list(pool.map(_index_part, runs, starts, [max_text] * len(starts))))
+        n = len(starts)
+        return _merge(list(pool.map(_index_part, runs, starts, [max_text] * n, [codes] * n)))
 
 
 def facets(ordered: list[SearchDoc]) -> dict:
@@ -272,7 +306,8 @@ def _write_chunks(out_dir: Path, records: list[bytes], chunk: int, digest) -> tu
 def _build(docs, out_dir: Path, shard_bytes: int, chunk_bytes: int, max_text: int, workers: int) -> IndexStats:
     started = time.perf_counter()
     ordered = sorted(sorted(docs, key=lambda d: d.id), key=lambda d: d.date, reverse=True)
-    part = _index_all(ordered, workers, max_text)
+    named = names(ordered)
+    part = _index_all(ordered, workers, max_text, [{v: i for i, v in enumerate(values)} for values in named])
     entries, size = _entries(part.body, part.title, part.tags, len(ordered))
     shards = 1
     while size / shards > shard_bytes:
@@ -292,6 +327,7 @@ def _build(docs, out_dir: Path, shard_bytes: int, chunk_bytes: int, max_text: in
         "chunk": chunk,
         "chunks": chunks,
         "maxText": max_text,
+        "names": named,
     }
     manifest_data = _dump(manifest)
     (out_dir / "manifest.json").write_bytes(manifest_data)

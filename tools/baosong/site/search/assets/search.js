@@ -9,6 +9,8 @@
  * tags (关键词). Ranking: items whose title holds more query words first, then those whose tags hold more, then
  * newer. Filters: after the first results are shown, facets.json gives each item's 单位, 类型, 类别 and 年份; the
  * page counts them over the results and narrows the results to the chosen values (kept in the URL).
+ * A docs record holds its page's path decoded and its unit, type and category as codes into the manifest's names
+ * (fewer bytes before the first results); quotePath encodes the path exactly as site/urls.py does.
  */
 (function () {
   "use strict";
@@ -73,6 +75,16 @@
     return ((crc ^ -1) >>> 0) % shards;
   }
 
+  // site/urls.py's quote_path (urllib.parse.quote with "/" kept): every segment as UTF-8 percent-escapes but
+  // RFC 3986's unreserved characters; encodeURIComponent also keeps !'()*, which quote escapes.
+  function quotePath(path) {
+    return path.split("/").map(function (segment) {
+      return encodeURIComponent(segment).replace(/[!'()*]/g, function (c) {
+        return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+      });
+    }).join("/");
+  }
+
   // ---- postings (codec.py) ----
 
   function decode(text) {
@@ -128,6 +140,7 @@
   function Index(base) {
     this.base = base;
     this.files = new Map();
+    this.items = new Map(); // item number → its record as an object (item), made once
     this.manifest = null;
   }
 
@@ -165,11 +178,32 @@
   };
 
   Index.prototype.doc = function (manifest, number) {
+    var items = this.items;
+    var key = manifest.token + ":" + number;
+    if (items.has(key)) return Promise.resolve(items.get(key));
     var chunk = Math.floor(number / manifest.chunk);
     return this.json("docs/" + chunk + ".json?v=" + manifest.token).then(function (records) {
-      return records[number - chunk * manifest.chunk];
+      var record = records[number - chunk * manifest.chunk];
+      var it = record ? item(record, manifest.names || [[], [], []]) : null;
+      items.set(key, it);
+      return it;
     });
   };
+
+  // A docs record (index.py) as an object, its codes looked up in the manifest's names.
+  function item(record, names) {
+    return {
+      path: String(record[0]),
+      title: String(record[1]),
+      unit: names[0][record[2]] || "",
+      date: record[3] || "",
+      type: names[1][record[4]] || "",
+      text: record[5] || "",
+      cut: record[6] === 1,
+      category: names[2][record[7]] || "",
+      tags: Array.isArray(record[8]) ? record[8] : [],
+    };
+  }
 
   // Which terms of each word to look up: all bigrams, unless that needs more than MAX_SHARDS shards.
   function plan(words, shards) {
@@ -291,11 +325,10 @@
     return merged;
   }
 
-  function matches(record, words) {
-    var tags = Array.isArray(record[8]) ? record[8].join("\n") : "";
-    var fields = [record[1], record[2], record[5], record[4] || "", record[7] || "", tags].map(normalize);
+  function matches(it, words) {
+    var fields = it.norm || (it.norm = [it.title, it.unit, it.text, it.type, it.category, it.tags.join("\n")].map(normalize));
     return words.every(function (w) {
-      return record[6] === 1 || fields.some(function (f) { return f.indexOf(w) >= 0; });
+      return it.cut || fields.some(function (f) { return f.indexOf(w) >= 0; });
     });
   }
 
@@ -329,20 +362,23 @@
     if (end < text.length) parent.appendChild(document.createTextNode("…"));
   }
 
-  function resultItem(record, words, root) {
+  function resultItem(it, words, root) {
     var li = element("li", "bs-result");
     var link = element("a", "bs-result__title");
-    var url = String(record[0]);
-    link.href = UNSAFE_URL.test(url) ? "#" : root + url;
-    appendMarked(link, record[1], ranges(record[1], words), 0, record[1].length);
+    var url = "#";
+    try {
+      url = quotePath(it.path);
+    } catch (error) {} // a lone surrogate: never written by index.py
+    link.href = UNSAFE_URL.test(url) || url === "#" ? "#" : root + url;
+    appendMarked(link, it.title, ranges(it.title, words), 0, it.title.length);
     li.appendChild(link);
     var meta = element("div", "bs-result__meta");
-    [record[2], record[3], record[4]].forEach(function (value, i) {
+    [it.unit, it.date, it.type].forEach(function (value, i) {
       if (!value) return;
       if (meta.childNodes.length) meta.appendChild(document.createTextNode(" · "));
       meta.appendChild(element(i === 1 ? "time" : "span", "", value));
     });
-    var tags = Array.isArray(record[8]) ? record[8].join("、") : "";
+    var tags = it.tags.join("、");
     if (tags) { // a result found by a tag shows it
       if (meta.childNodes.length) meta.appendChild(document.createTextNode(" · "));
       var tagged = element("span", "bs-result__tags", "关键词：");
@@ -351,7 +387,7 @@
     }
     li.appendChild(meta);
     var text = element("p", "bs-result__snippet");
-    snippet(text, record[5] || "", words);
+    snippet(text, it.text, words);
     li.appendChild(text);
     return li;
   }
@@ -696,8 +732,34 @@
     }
   }
 
-  // The term rule and decoder, for tests that compare them with tokens.py and codec.py.
-  window.baosongSearch = { queryWords: queryWords, wordTerms: wordTerms, shardOf: shardOf, decode: decode };
+  // Every result of `query` for the index at `base` (paths, rank order, no page limit): the benchmark's recall and
+  // precision go through the same candidates and checks as the page.
+  var everyIndex = new Map();
+  function everything(base, query) {
+    var url = new URL(base, document.baseURI).href;
+    if (!everyIndex.has(url)) everyIndex.set(url, new Index(url));
+    var index = everyIndex.get(url);
+    var words = queryWords(query);
+    return candidates(index, words).then(function (found) {
+      var paths = [];
+      // 64 candidates at a time: thousands of requests at once make Chromium fail some ("Failed to fetch")
+      function from(at) {
+        if (at >= found.numbers.length) return paths;
+        var batch = found.numbers.slice(at, at + 64);
+        return Promise.all(batch.map(function (x) { return index.doc(found.manifest, x); })).then(function (items) {
+          items.forEach(function (it) { if (it && matches(it, words)) paths.push(it.path); });
+          return from(at + 64);
+        });
+      }
+      return from(0);
+    });
+  }
+
+  // The term rule, decoder and URL rule, for tests that compare them with tokens.py, codec.py and urls.py.
+  window.baosongSearch = {
+    queryWords: queryWords, wordTerms: wordTerms, shardOf: shardOf, decode: decode, quotePath: quotePath,
+    everything: everything,
+  };
 
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
