@@ -128,6 +128,8 @@ def fill_with_problem(page) -> None:
     fill_form(page, PROBLEM_BODY)
     page.fill("#bs-f-title", "开会")
     page.locator("#bs-f-title").blur()
+    # the content scanners run after a pause in typing: wait for their finding, not a fixed time
+    page.locator(".bs-form__check", has_text="S03").wait_for(state="visible", timeout=15000)
 
 
 def hand_off(page) -> None:
