@@ -94,9 +94,9 @@ def build(root: Path, config: Path, env: dict | None = None) -> Run:
 
 def plain_mkdocs(root: Path, search: bool) -> Run:
     """The same item pages built by plain MkDocs-Material (small nav, items not in nav), no plugin."""
-    from baosong.dates import parse_date
-    from baosong.markdown_setup import CONFIGS, EXTENSIONS
-    from baosong.repository import load_repository
+    from baosong.checks.repository import load_repository
+    from baosong.scan.markdown_setup import CONFIGS, EXTENSIONS
+    from baosong.township.dates import parse_date
 
     plain = root.parent / f"plain-{search}"
     shutil.rmtree(plain, ignore_errors=True)

@@ -20,9 +20,9 @@ from datetime import date
 from pathlib import Path
 
 from baosong.checks import ITEM_CHECKS, Context
-from baosong.items import Item
-from baosong.rules import Rules, load_rules
 from baosong.site.form.scanner_data import SCAN_JS, scan_assets
+from baosong.township.items import Item
+from baosong.township.rules import Rules, load_rules
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))

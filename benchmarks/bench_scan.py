@@ -17,9 +17,9 @@ from pathlib import Path
 
 import baosong
 from baosong.checks import ITEM_CHECKS, Context
-from baosong.items import Item
-from baosong.reader import read_path
-from baosong.rules import Rules, load_rules
+from baosong.township.items import Item
+from baosong.township.reader import read_path
+from baosong.township.rules import Rules, load_rules
 
 CODES = ("S02", "S03", "S04", "S05", "S06", "S07")
 TODAY = date(2026, 11, 25)

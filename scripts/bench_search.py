@@ -4,7 +4,7 @@
                                              [--runs 3] [--keep DIR] [--throttle-mbit 0] [--queries 200]
                                              [--shard-bytes N] [--chunk-bytes N]
 
-Generates a synthetic repository with ``baosong.synthetic.generate`` (no git), reads it with
+Generates a synthetic repository with ``baosong.write.synthetic.generate`` (no git), reads it with
 ``load_repository`` (the site's own entry), makes one ``SearchDoc`` per valid item (``--paragraphs K``
 makes bodies K times longer with more sentences of the same kind), then:
 
@@ -40,7 +40,7 @@ from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
-from baosong.repository import load_repository
+from baosong.checks.repository import load_repository
 from baosong.site.pages.common import item_uri
 from baosong.site.search import INDEX_DIR, SearchDoc, build_index, html_to_text, write_search_assets
 from baosong.site.search.assets import write_standalone_page
@@ -48,7 +48,7 @@ from baosong.site.search.index import CHUNK_BYTES, SHARD_BYTES
 from baosong.site.search.preview import CHROMIUM, CHROMIUM_ARGS, serve
 from baosong.site.search.queries import Scores, Truth, sample_queries
 from baosong.site.urls import href
-from baosong.synthetic import TOPICS, body_text, generate
+from baosong.write.synthetic import TOPICS, body_text, generate
 
 TODAY = date(2026, 11, 25)
 DONE = ".bs-search[data-bs-state=done], .bs-search[data-bs-state=error]"

@@ -14,14 +14,14 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from baosong.dates import quarter_of
-from baosong.exports.circular_docx import write_circular
-from baosong.exports.circular_text import circular_text
-from baosong.exports.tables import quarter_tables
-from baosong.exports.xlsx import write_workbook
-from baosong.repository import load_repository
-from baosong.stats import compute_quarter
-from baosong.synthetic import generate
+from baosong.checks.repository import load_repository
+from baosong.office.exports.circular_docx import write_circular
+from baosong.office.exports.circular_text import circular_text
+from baosong.office.exports.tables import quarter_tables
+from baosong.office.exports.xlsx import write_workbook
+from baosong.office.stats import compute_quarter
+from baosong.township.dates import quarter_of
+from baosong.write.synthetic import generate
 
 END = date(2026, 11, 24)
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from baosong.cli import cli
-from baosong.exports import pdf as pdftools
+from baosong.cli.cli import cli
+from baosong.office.exports import pdf as pdftools
 
 
 def main(argv: list[str] | None = None) -> int:

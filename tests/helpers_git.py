@@ -124,7 +124,7 @@ BAOSONG = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "baosong"
 
 def bare_server(path: Path, town: Town, *hook_args: str) -> Path:
     """A bare repository at ``path`` with ``baosong hook install`` (the .venv's baosong), set as town's origin."""
-    from baosong.hook import install
+    from baosong.review.hook import install
 
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(path)], check=True, env={**os.environ, **GIT_ENV})
     install(path, str(BAOSONG), ["--today", TODAY, *hook_args])

@@ -11,9 +11,9 @@ import pytest
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
 
-from baosong import attachments
-from baosong.dates import parse_date
-from baosong.repository import load_repository
+from baosong.checks.repository import load_repository
+from baosong.township import attachments
+from baosong.township.dates import parse_date
 from conftest import TODAY
 from helpers_images import GIF, JPEG, WEBP, png
 from helpers_site import add_site_config, build, build_with

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from baosong.site.pages.forge import without_comments
-from baosong.template import fill, load_template
+from baosong.township.template import fill, load_template
 from helpers_site import build, chromium, local_only, serve
 from test_site import make_township
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import os
 
-from baosong import cache, reader, repository
-from baosong.dates import parse_date
+from baosong.checks import repository
+from baosong.township import cache, reader
+from baosong.township.dates import parse_date
 from conftest import TODAY
 
 

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from baosong.changes import actor_from_env, review_change
-from baosong.cli import cli
-from baosong.history import ADDED, EDITED, RENAMED, change_since, parse_raw_diff
+from baosong.cli.cli import cli
+from baosong.review.changes import actor_from_env, review_change
+from baosong.review.history import ADDED, EDITED, RENAMED, change_since, parse_raw_diff
 from helpers_git import TODAY, UNITS_YAML, Town, codes, item_path, item_text
 
 DAY = date.fromisoformat(TODAY)
@@ -304,7 +304,7 @@ def test_cli_outside_a_git_repository_exits_2(tmp_path):
 
 
 def test_many_added_paths_are_judged_with_one_whole_tree_listing(town, monkeypatch):
-    import baosong.history as history
+    import baosong.review.history as history
 
     monkeypatch.setattr(history, "MAX_PATH_ARGS", 0)
     test_branch_that_was_squash_merged_and_goes_on(town)

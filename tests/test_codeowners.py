@@ -9,8 +9,8 @@ from pathlib import Path
 import pathspec
 from click.testing import CliRunner
 
-from baosong.cli import cli
-from baosong.codeowners import (
+from baosong.cli.cli import cli
+from baosong.review.codeowners import (
     FORGE_FILES,
     OFFICE_ONLY,
     gitea_token,
@@ -20,7 +20,7 @@ from baosong.codeowners import (
     render,
     stale_files,
 )
-from baosong.registry import load_registry
+from baosong.township.registry import load_registry
 from helpers_git import TODAY, UNITS_YAML
 
 REPO = Path(__file__).resolve().parent.parent

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from baosong.dates import parse_date
-from baosong.repository import load_repository
+from baosong.checks.repository import load_repository
+from baosong.township.dates import parse_date
 from conftest import BODY, FIELDS, TODAY, item_text
 
 ITEM = "submissions/mengwang/2026/2026-11-25-安全生产会议.md"

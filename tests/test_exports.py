@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 from docx.shared import Pt
 
-from baosong.cli import cli
-from baosong.repository import load_repository
+from baosong.checks.repository import load_repository
+from baosong.cli.cli import cli
 from baosong.site.pages import SiteContext
 from helpers_stats import UNITS, write
 
@@ -264,7 +264,7 @@ def test_charts_carry_their_styles_inline(repo_root):
 
 
 def test_bulletin_text_is_plain():
-    from baosong.bulletins import plain_paragraphs
+    from baosong.office.bulletins import plain_paragraphs
 
     body = "第一段**加粗**\n接着一行\n\n## 小标题\n- 一是[链接](http://x)\n- 二是![图](a.png)\n\n| a | b |\n|---|---|\n\n---\n末段"
     assert plain_paragraphs(body) == ["第一段加粗接着一行", "小标题", "一是链接", "二是", "a b", "末段"]
@@ -272,8 +272,8 @@ def test_bulletin_text_is_plain():
 
 def test_charts_are_drawn_once_for_the_same_figures(repo_root, tmp_path):
     """The site keeps drawn charts by their inputs: the same figures give the memo's SVG, others are drawn."""
-    from baosong.exports import charts
-    from baosong.stats import compute_quarter
+    from baosong.office.exports import charts
+    from baosong.office.stats import compute_quarter
 
     repo = load_repository(repo_root, date(2026, 11, 25))
     stats = compute_quarter(repo, 2026, 3)
@@ -333,7 +333,7 @@ def test_roster_unit_form_errors_are_plain(repo_root, tmp_path):
 
 
 def test_bulletin_keeps_bold_lead_ins_and_ends_with_the_distribution_block(repo_root, tmp_path):
-    from baosong.bulletins import plain_paragraphs, rich_paragraphs
+    from baosong.office.bulletins import plain_paragraphs, rich_paragraphs
 
     body = "**一是加强领导。** 成立工作专班，\n明确责任。\n\n__二是压实责任__：签订责任书。\n\n普通段落，**中间加粗**也保留。"
     assert rich_paragraphs(body) == [
@@ -392,7 +392,7 @@ def test_roster_summary_gives_each_officer_a_row_and_a_phone_its_cell(tmp_path):
 
 
 def test_table_widths_fit_the_content_and_keep_names_whole():
-    from baosong.exports.docx import fit_widths, text_width
+    from baosong.office.exports.docx import fit_widths, text_width
 
     landscape = 225 / 25.4 * 72  # the landscape 版心 is 225 mm wide
     headers = ["单位", *[f"第{n}周" for n in range(40, 54)], "缺报周数"]

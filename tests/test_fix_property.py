@@ -10,12 +10,13 @@ from datetime import date
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from baosong import checks, frontmatter
-from baosong.fix import fix_bytes
-from baosong.ledger import Ledger
-from baosong.reader import parse_text
-from baosong.registry import load_registry
-from baosong.rules import Rules
+from baosong import checks
+from baosong.township import frontmatter
+from baosong.township.ledger import Ledger
+from baosong.township.reader import parse_text
+from baosong.township.registry import load_registry
+from baosong.township.rules import Rules
+from baosong.write.fix import fix_bytes
 from conftest import FIELDS
 
 PATH = "submissions/mengwang/2026/2026-11-25-会议.md"

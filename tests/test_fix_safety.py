@@ -13,8 +13,9 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from baosong import charset, fix
-from baosong.cli import cli
+from baosong.cli.cli import cli
+from baosong.township import charset
+from baosong.write import fix
 from conftest import item_text
 
 ITEM = "submissions/mengwang/2026/2026-11-25-安全生产会议.md"

@@ -19,9 +19,9 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import expect
 
-from baosong.cli import cli
-from baosong.reader import parse_text
+from baosong.cli.cli import cli
 from baosong.site.form import MAX_COOKIE_BYTES, cookie_bytes
+from baosong.township.reader import parse_text
 from helpers_site import CHROMIUM, CHROMIUM_ARGS, build, serve
 from test_site import make_township
 
@@ -371,7 +371,7 @@ def test_serialised_values_read_back_exactly(gitea):
 
 
 def test_file_names_follow_the_spec(gitea):
-    from baosong.paths import check_place
+    from baosong.township.paths import check_place
 
     titles = [
         TRICKY_TITLE,
@@ -526,8 +526,8 @@ def test_plain_http_intranet_copies_through_a_selected_textarea(gitea, pw, tmp_p
 
 
 def test_python_and_browser_write_the_same_links_and_count_the_same_cookie(gitea):
-    from baosong.registry import Forge
     from baosong.site.pages.forge import editor_url
+    from baosong.township.registry import Forge
 
     content = f"---\ntitle: {TRICKY_TITLE}\n---\n{TABLE_BODY}(括号)!*'~"
     with form_session(gitea, "units/mengwang/new/", None) as (page, _seen):

@@ -6,10 +6,10 @@ import json
 import sys
 from datetime import date
 
-from baosong.charnames import kind_of
-from baosong.registry import Person
 from baosong.site.form import MAX_COOKIE_BYTES, cookie_bytes, fits
 from baosong.site.form.data import odd_ranges, person, script_json
+from baosong.township.charnames import kind_of
+from baosong.township.registry import Person
 
 
 def test_odd_ranges_are_the_characters_f14_reports_in_a_value():
@@ -44,7 +44,7 @@ def test_page_data_is_the_same_whatever_the_hash_seed():
     import subprocess
 
     code = (
-        "import json; from baosong.rules import Rules; from baosong.site.form.scanner_data import scanner_data;"
+        "import json; from baosong.township.rules import Rules; from baosong.site.form.scanner_data import scanner_data;"
         "print(json.dumps(scanner_data(Rules())['labels'], ensure_ascii=False))"
     )
     outputs = {

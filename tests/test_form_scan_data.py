@@ -13,11 +13,11 @@ import unicodedata
 
 import pytest
 
-from baosong.rules import Rules
 from baosong.scan import markings, numbers, reader
 from baosong.scan.jsregex import PLANES, Unsupported, digit_ranges, to_js
 from baosong.scan.validators import ID_CHECK_CHARS, ID_WEIGHTS
 from baosong.site.form.scanner_data import scanner_data
+from baosong.township.rules import Rules
 from helpers_site import chromium
 
 TEXTS = [
@@ -168,7 +168,7 @@ def test_id_weights_agree_with_python_stdnum():
 
 
 def test_data_is_generated_from_the_rules():
-    from baosong.rules import ScanConfig, Word
+    from baosong.township.rules import ScanConfig, Word
 
     rules = Rules(
         scan=ScanConfig(

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from baosong.checks import ITEM_CHECKS, Context
-from baosong.items import Item
-from baosong.rules import Rules, ScanConfig, Word
 from baosong.scan.corpus import load_corpus
 from baosong.site.form.scanner_data import SCAN_JS, scan_assets, scanner_data
+from baosong.township.items import Item
+from baosong.township.rules import Rules, ScanConfig, Word
 from helpers_site import chromium
 
 pytestmark = [pytest.mark.browser]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from baosong.formatters import as_markdown, summary_zh
+from baosong.report.formatters import as_markdown, summary_zh
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE_DIR = REPO / "site_config" / "docs" / "guide"
@@ -103,8 +103,8 @@ def _ini(section: str, text: str) -> dict[str, str]:
 
 
 def test_readme_gitea_settings_fit_the_attachment_rules():
-    from baosong.attachments import EXPECTED
-    from baosong.items import MAX_ATTACHMENT_BYTES
+    from baosong.township.attachments import EXPECTED
+    from baosong.township.items import MAX_ATTACHMENT_BYTES
 
     text = _gitea_settings()
     upload = _ini("repository.upload", text)

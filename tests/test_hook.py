@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
-from baosong.history import ZERO_SHA
-from baosong.hook import RefUpdate, parse_updates, pre_receive, pusher_from_env
+from baosong.review.history import ZERO_SHA
+from baosong.review.hook import RefUpdate, parse_updates, pre_receive, pusher_from_env
 from helpers_git import TODAY, Town, bare_server, item_path, item_text, push, server_tip
 
 OLD_M = item_path("mengwang", "2026-11-20", "村民小组会议")
@@ -135,7 +135,7 @@ def test_hook_reads_only_what_the_change_needs_but_sees_every_item(server):
 def test_install_command_writes_an_executable_hook(tmp_path):
     from click.testing import CliRunner
 
-    from baosong.cli import cli
+    from baosong.cli.cli import cli
 
     bare = tmp_path / "x.git"
     subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)

@@ -9,9 +9,9 @@ import pytest
 
 from baosong.checks import Context
 from baosong.checks.html import audit_items
-from baosong.items import Item
-from baosong.rules import Rules
 from baosong.scan.html_worker import url_problem
+from baosong.township.items import Item
+from baosong.township.rules import Rules
 from helpers_sensitive import findings, item_text, make_repo
 
 
@@ -103,8 +103,8 @@ def test_validate_reports_s08(tmp_path):
 
 
 def test_markup_in_title_and_tags_is_s08(township):
-    from baosong.dates import parse_date
-    from baosong.repository import load_repository
+    from baosong.checks.repository import load_repository
+    from baosong.township.dates import parse_date
 
     rel = township.item(title="勐往村召开会议<script>alert(1)</script>", tags="[安全生产, <b>防汛</b>]")
     near = township.item(name="2026-11-24-会议.md", title="勐往村召开“安全生产 & 防汛”会议 <3 次")

@@ -18,14 +18,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from baosong.cli import cli
+from baosong.checks.repository import load_repository
+from baosong.cli.cli import cli
 from baosong.importer.habits import mark_of
 from baosong.importer.render import escape, guard_line
 from baosong.importer.source import CFB_MAGIC, MAX_SOURCE_BYTES
 from baosong.importer.zhdates import first_date, is_date_line
-from baosong.markdown_setup import make_markdown
-from baosong.reader import parse_text
-from baosong.repository import load_repository
+from baosong.scan.markdown_setup import make_markdown
+from baosong.township.reader import parse_text
 from docx_builders import merged_table
 
 MAIN = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from baosong.markdown_setup import CONFIGS, make_markdown
+from baosong.scan.markdown_setup import CONFIGS, make_markdown
 from helpers_site import REPO
 
 

@@ -8,11 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from baosong import checks
-from baosong.findings import Finding
-from baosong.ledger import Ledger
-from baosong.reader import parse_text
-from baosong.registry import load_registry
-from baosong.rules import Rules
+from baosong.report.findings import Finding
+from baosong.township.ledger import Ledger
+from baosong.township.reader import parse_text
+from baosong.township.registry import load_registry
+from baosong.township.rules import Rules
 from conftest import FIELDS
 
 PATH = "submissions/mengwang/2026/2026-11-25-会议.md"
@@ -75,7 +75,7 @@ def test_random_fields_and_markdown(township, values, body):
 
 
 def test_deep_flow_nesting_is_refused_not_crashing():
-    from baosong import yamlstrict
+    from baosong.township import yamlstrict
 
     for depth in (30, 100_000):
         parsed = yamlstrict.parse("title: " + "[" * depth + "]" * depth)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from baosong.dates import parse_date
-from baosong.registry import load_registry
-from baosong.repository import load_repository
-from baosong.rules import DEFAULT_TYPES, load_rules
+from baosong.checks.repository import load_repository
+from baosong.township.dates import parse_date
+from baosong.township.registry import load_registry
+from baosong.township.rules import DEFAULT_TYPES, load_rules
 from conftest import TODAY, UNITS
 
 

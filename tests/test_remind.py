@@ -6,9 +6,9 @@ from datetime import date
 
 from click.testing import CliRunner
 
-from baosong.cli import cli
-from baosong.remind import reminder
-from baosong.repository import load_repository
+from baosong.checks.repository import load_repository
+from baosong.cli.cli import cli
+from baosong.office.remind import reminder
 
 
 def remind(root, today):

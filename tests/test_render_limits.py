@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from baosong.cli import cli
+from baosong.cli.cli import cli
 from baosong.scan.render import render_many
 from helpers_site import TODAY, add_site_config, build
 
@@ -190,8 +190,8 @@ def test_a_long_process_keeps_no_store_files_open(township, monkeypatch, tmp_pat
     """Each cache folder opens its own store; a process that meets many (tests, serve) closes the old ones."""
     import os
 
-    from baosong.dates import parse_date
-    from baosong.repository import load_repository
+    from baosong.checks.repository import load_repository
+    from baosong.township.dates import parse_date
 
     township.item()
 

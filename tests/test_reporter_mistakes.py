@@ -11,9 +11,9 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from baosong.cli import cli
-from baosong.dates import parse_date
-from baosong.repository import load_repository
+from baosong.checks.repository import load_repository
+from baosong.cli.cli import cli
+from baosong.township.dates import parse_date
 from conftest import BODY, FIELDS, TODAY
 
 ITEM = "submissions/mengwang/2026/2026-11-25-安全生产会议.md"
@@ -155,7 +155,7 @@ def test_yaml_type_tag_is_dropped_by_fix(township):
 
 
 def test_template_guidance_comments_do_not_trigger(township):
-    from baosong.template import fill, load_template
+    from baosong.township.template import fill, load_template
 
     values = {**FIELDS, "tags": ["安全生产"]}
     text = fill(load_template(township.root), values, BODY)
@@ -268,7 +268,7 @@ def test_m01_blank_value_points_at_its_own_line(township):
 
 # ---- 6. the untouched template (M13) and titles without words (M10) -------------------------------------
 def _forge_template(root, reporter="李春艳"):
-    from baosong.template import fill, load_template
+    from baosong.township.template import fill, load_template
 
     values = {"unit": "mengwang", "date": TODAY, "event_date": TODAY, "reporter": reporter, "reviewed_by": "张国华"}
     return fill(load_template(root), values)
@@ -286,7 +286,7 @@ def test_untouched_template_is_an_error(township):
 
 
 def test_template_body_kept_under_a_real_title_is_an_error(township):
-    from baosong.template import load_template
+    from baosong.township.template import load_template
 
     body = load_template(township.root).split("\n---\n", 1)[1]
     township.write(ITEM, text_with(body=body))
@@ -448,7 +448,7 @@ def test_new_with_two_reporters_is_a_usage_error(township):
 
 
 def test_raw_template_saved_unchanged_is_an_error(township):
-    from baosong.template import load_template
+    from baosong.township.template import load_template
 
     rel = "submissions/mengwang/2026/2026-11-25-简短标题.md"
     township.write(rel, load_template(township.root))
@@ -467,13 +467,13 @@ def test_raw_template_saved_unchanged_is_an_error(township):
     ],
 )
 def test_characters_are_named_in_chinese(char, name):
-    from baosong.charnames import describe
+    from baosong.township.charnames import describe
 
     assert describe(char).startswith(name)
 
 
 def test_uncommon_characters_fall_back_to_the_unicode_name():
-    from baosong.charnames import describe
+    from baosong.township.charnames import describe
 
     assert describe("\u2061") == "U+2061 不可见函数符"
     assert describe("\u180b") == "U+180B MONGOLIAN FREE VARIATION SELECTOR ONE"
@@ -484,7 +484,7 @@ def test_quick_class_matches_unicodedata():
     """charnames.MAYBE_ODD is a literal for speed: it must hold every character kind_of names, and no other."""
     import unicodedata
 
-    from baosong.charnames import MAYBE_ODD, kind_of
+    from baosong.township.charnames import MAYBE_ODD, kind_of
 
     planes = (range(0x30000), range(0xE0000, 0xE1000))
     for code in (c for plane in planes for c in plane):

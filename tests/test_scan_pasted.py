@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from baosong.rules import load_rules
 from baosong.scan.chars import classes, strip_ignored
 from baosong.scan.labels import DEFAULT_LABELS
 from baosong.scan.numbers import find_numbers
 from baosong.scan.text import ScanText, normalise, offset_map
+from baosong.township.rules import load_rules
 from helpers_sensitive import RULES, findings, item_text, make_repo, validate
 
 TODAY = date(2026, 11, 25)

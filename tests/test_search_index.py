@@ -29,7 +29,7 @@ from baosong.site.search.codec import PostingEncoder, decode, shard_of
 from baosong.site.search.queries import KINDS, Scores, Truth, sample_queries
 from baosong.site.search.tokens import TOKEN, normalize, query_terms, query_words, terms
 from baosong.site.urls import quote_path
-from baosong.synthetic import TOPICS, body_text, make_units
+from baosong.write.synthetic import TOPICS, body_text, make_units
 
 NEEDLE = "走私冻品"  # only in the middle of a sentence of one item
 NEEDLE_SENTENCE = f"二是在边境口岸查获{NEEDLE}三吨，移交海关处理。"

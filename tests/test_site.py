@@ -15,13 +15,13 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import yaml
 
-from baosong import markdown_setup
-from baosong.catalogue import CATALOGUE
-from baosong.registry import load_registry
+from baosong.report.catalogue import CATALOGUE
+from baosong.scan import markdown_setup
 from baosong.site import sanitize
 from baosong.site.form import MAX_COOKIE_BYTES, cookie_bytes
 from baosong.site.pages.forge import editor_url, filled_template, without_comments
-from baosong.template import fill, load_template
+from baosong.township.registry import load_registry
+from baosong.township.template import fill, load_template
 from conftest import REQUESTS, UNITS, Township
 from helpers_site import REPO, TODAY, add_site_config, build
 

@@ -13,12 +13,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from baosong.dates import parse_date
-from baosong.markdown_setup import CONFIGS, EXTENSIONS
-from baosong.repository import load_repository
+from baosong.checks.repository import load_repository
+from baosong.scan.markdown_setup import CONFIGS, EXTENSIONS
 from baosong.scan.render import render_many
 from baosong.site import pages, sanitize
 from baosong.site.bodies import stored_render
+from baosong.township.dates import parse_date
 from helpers_site import TODAY, add_site_config, build, build_with
 
 # --- placeholders ----------------------------------------------------------------------------------------

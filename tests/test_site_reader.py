@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from baosong.checks.fields import THEME_KEYS
-from baosong.items import ALLOWED_KEYS
 from baosong.site.pages.home import days_left
+from baosong.township.items import ALLOWED_KEYS
 from helpers_site import REPO, TODAY, build, chromium, local_only, serve
 
 WIDTHS = ((1366, 900), (390, 844))
@@ -109,7 +109,7 @@ def sample(tmp_path_factory):
 @pytest.fixture(scope="module")
 def about_flood(sample):
     """Titles of the sample's published items that hold 防汛 in their title, text or tags (关键词)."""
-    from baosong.repository import load_repository
+    from baosong.checks.repository import load_repository
 
     site, _, _ = sample
     repo = load_repository(site.parent / "repo", date.fromisoformat(TODAY))

@@ -259,7 +259,7 @@ def test_listing_pages_after_the_first_do_not_move_when_an_item_comes():
 
 
 def test_html_blocks_skip_markdown_and_come_back_in_place():
-    from baosong.markdown_setup import make_markdown
+    from baosong.scan.markdown_setup import make_markdown
     from baosong.site.pages import BLOCK_CLOSE, BLOCK_OPEN, environment, join_blocks, split_blocks
     from baosong.site.plugin import block_anchors
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from baosong.dates import parse_date
-from baosong.repository import load_repository
+from baosong.checks.repository import load_repository
+from baosong.township.dates import parse_date
 from helpers_site import TODAY, add_site_config, build, build_with, chromium, local_only, scan_site, serve
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "attacks"

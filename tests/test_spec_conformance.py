@@ -14,10 +14,10 @@ import unicodedata
 import pytest
 from click.testing import CliRunner
 
-from baosong.cli import cli
-from baosong.dates import parse_date
-from baosong.fix import fix_bytes
-from baosong.repository import load_repository
+from baosong.checks.repository import load_repository
+from baosong.cli.cli import cli
+from baosong.township.dates import parse_date
+from baosong.write.fix import fix_bytes
 from conftest import BODY, FIELDS, TODAY, UNITS, item_text
 
 D = "submissions/mengwang/2026/"

@@ -7,9 +7,9 @@ import subprocess
 
 from click.testing import CliRunner
 
-from baosong.cli import cli
-from baosong.dates import parse_date
-from baosong.repository import load_repository
+from baosong.checks.repository import load_repository
+from baosong.cli.cli import cli
+from baosong.township.dates import parse_date
 
 
 def digest(root):

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from baosong.changes import review_change
-from baosong.cli import cli
+from baosong.cli.cli import cli
+from baosong.review.changes import review_change
 from helpers_git import TODAY, UNITS_YAML, Town, bare_server, codes, item_path, item_text, push, server_tip
 
 DAY = date.fromisoformat(TODAY)
@@ -351,7 +351,7 @@ def test_a_township_folder_new_in_the_change_is_judged_by_the_defaults(tmp_path)
 
 def test_the_hook_exports_a_commit_byte_for_byte_whatever_its_attributes(tmp_path):
     """export-subst would rewrite a file and export-ignore hide one; a path outside the folder is refused."""
-    from baosong.history import HistoryError, export_commit
+    from baosong.review.history import HistoryError, export_commit
 
     work = Town(tmp_path / "w")
     work.write(".gitattributes", "units.yaml export-subst\nsubmissions/** export-ignore\n")

@@ -9,12 +9,12 @@ from datetime import date, timedelta
 import pytest
 from click.testing import CliRunner
 
-from baosong.cli import cli
-from baosong.exports.circular_text import circular_text
-from baosong.exports.tables import IN_PROGRESS, quarter_tables, weeks_table
-from baosong.repository import load_repository
+from baosong.checks.repository import load_repository
+from baosong.cli.cli import cli
+from baosong.office.exports.circular_text import circular_text
+from baosong.office.exports.tables import IN_PROGRESS, quarter_tables, weeks_table
+from baosong.office.stats import compute_quarter
 from baosong.site.pages import SiteContext, join_blocks, split_blocks
-from baosong.stats import compute_quarter
 from helpers_stats import item
 
 W49 = "2026-W49"  # Monday 2026-11-30 … Sunday 2026-12-06

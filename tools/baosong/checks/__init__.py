@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..findings import Finding
-from ..items import Item
-from ..ledger import Ledger
-from ..registry import Registry
-from ..rules import Rules
+from ..report.findings import Finding
+from ..township.items import Item
+from ..township.ledger import Ledger
+from ..township.registry import Registry
+from ..township.rules import Rules
 
 
 @dataclass

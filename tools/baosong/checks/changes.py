@@ -17,10 +17,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..findings import Finding, make
-from ..history import ADDED, DELETED, EDITED, RENAMED, FileChange
-from ..items import ITEM_SUFFIX, SUBMISSIONS, Item
-from ..registry import Registry
+from ..report.findings import Finding, make
+from ..review.history import ADDED, DELETED, EDITED, RENAMED, FileChange
+from ..township.items import ITEM_SUFFIX, SUBMISSIONS, Item
+from ..township.registry import Registry
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 
-from ..findings import make
-from ..items import Item
+from ..report.findings import make
+from ..township.items import Item
 from . import Context, corpus_check
 from .fields import hint_for
 

@@ -6,12 +6,12 @@ import difflib
 import re
 import unicodedata
 
-from ..dates import parse_date
-from ..datewords import read_date
-from ..fieldwords import FIELD_ZH, SENSITIVITY_ZH, simplified, split_tags
-from ..findings import make
-from ..items import ALLOWED_KEYS, LIST_KEYS, REQUIRED, Item
-from ..repairs import quoted_item
+from ..report.findings import make
+from ..township.dates import parse_date
+from ..township.datewords import read_date
+from ..township.fieldwords import FIELD_ZH, SENSITIVITY_ZH, simplified, split_tags
+from ..township.items import ALLOWED_KEYS, LIST_KEYS, REQUIRED, Item
+from ..township.repairs import quoted_item
 from . import Context, item_check
 
 # Examples for a missing field when the item itself offers none (names come from fieldwords.FIELD_ZH).

@@ -16,9 +16,9 @@ import bisect
 import html
 import re
 
-from ..findings import make
-from ..items import Item
-from ..rules import OFF
+from ..report.findings import make
+from ..township.items import Item
+from ..township.rules import OFF
 from . import Context, corpus_check
 from .sensitive import severity_of
 

@@ -15,8 +15,8 @@ import re
 import stat
 from urllib.parse import unquote
 
-from ..findings import make
-from ..items import ATTACHMENT_SUFFIXES, ITEM_SUFFIX, SUBMISSIONS, Item
+from ..report.findings import make
+from ..township.items import ATTACHMENT_SUFFIXES, ITEM_SUFFIX, SUBMISSIONS, Item
 from . import Context, corpus_check
 from .html import as_browser_reads
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..findings import Finding, make
-from ..registry import UNITS_FILE, Registry
+from ..report.findings import Finding, make
+from ..township.registry import UNITS_FILE, Registry
 
 
 def u02_no_active_reporter(registry: Registry, today: date) -> list[Finding]:

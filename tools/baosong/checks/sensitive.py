@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from ..catalogue import CATALOGUE
-from ..findings import Finding, make
-from ..items import Item
-from ..rules import OFF
+from ..report.catalogue import CATALOGUE
+from ..report.findings import Finding, make
 from ..scan.markings import find_drafts, find_markings
 from ..scan.numbers import allowed_digits, find_numbers
 from ..scan.text import Hit, ScanText, normalise, scan_texts
 from ..scan.words import DEFAULT_WORDS, find_words
+from ..township.items import Item
+from ..township.rules import OFF
 from . import Context, item_check
 
 WORD_CODES = ("S02", "S06", "S07")  # excerpts that are the words as found (numbers mark their own)

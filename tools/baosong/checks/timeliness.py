@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..findings import make
-from ..items import Item
+from ..report.findings import make
+from ..township.items import Item
 from . import Context, item_check
 
 

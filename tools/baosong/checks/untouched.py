@@ -11,11 +11,11 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from .. import frontmatter, yamlstrict
-from ..fieldwords import label
-from ..findings import make
-from ..items import Item
-from ..template import _DEFAULT, load_template
+from ..report.findings import make
+from ..township import frontmatter, yamlstrict
+from ..township.fieldwords import label
+from ..township.items import Item
+from ..township.template import _DEFAULT, load_template
 from . import Context, corpus_check
 
 PLACEHOLDER_SLUG = "简短标题"  # the 新建报送 link's file name (site/pages/forge.py)
@@ -62,7 +62,7 @@ def _untouched(item: Item, fields: dict[str, set[str]], paragraphs: tuple[str, .
             yield make("M13", item.path, item.line(key), key, variant="field", name=label(key), value=value)
     name = item.path.rsplit("/", 1)[-1]
     if item.name_date and name == f"{item.name_date.isoformat()}-{PLACEHOLDER_SLUG}.md":
-        from ..new import slug_for
+        from ..write.new import slug_for
 
         title = item.text("title")
         own = title and title not in fields.get("title", ())

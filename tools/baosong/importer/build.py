@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..findings import ERROR, Finding
-from ..items import SUBMISSIONS
-from ..new import NewItemError, only, slug_for
-from ..paths import MAX_NAME, bad_chars
-from ..registry import Registry
-from ..repository import load_repository
-from ..rules import load_rules
-from ..template import fill, load_template
+from ..checks.repository import load_repository
+from ..report.findings import ERROR, Finding
+from ..township.items import SUBMISSIONS
+from ..township.paths import MAX_NAME, bad_chars
+from ..township.registry import Registry
+from ..township.rules import load_rules
+from ..township.template import fill, load_template
+from ..write.new import NewItemError, only, slug_for
 from .blocks import Block, Footnotes, Para, Span, Table, parse_html, strip_spans
 from .convert import DocImage, convert
 from .habits import clean

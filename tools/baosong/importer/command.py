@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..cli import common, parse_today, registry_or_exit
-from ..dates import today_in
-from ..formatters import FORMATS
+from ..cli.cli import common, parse_today, registry_or_exit
+from ..report.formatters import FORMATS
+from ..township.dates import today_in
 from .build import ImportOptions, import_docx
 from .source import ImportRefused
 

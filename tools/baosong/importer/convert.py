@@ -12,7 +12,7 @@ import mammoth
 import mammoth.transforms
 from mammoth import documents
 
-from ..items import MAX_ATTACHMENT_BYTES
+from ..township.items import MAX_ATTACHMENT_BYTES
 from .source import ImportRefused
 
 # Private-use characters put in front of centred / right-aligned paragraphs so that the alignment

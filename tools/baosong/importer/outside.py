@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..catalogue import CATALOGUE
 from ..checks.sensitive import allowed
-from ..rules import OFF, Rules
+from ..report.catalogue import CATALOGUE
 from ..scan.markings import find_drafts, find_markings
 from ..scan.numbers import allowed_digits, find_numbers
 from ..scan.text import Hit, ScanText, normalise
 from ..scan.words import DEFAULT_WORDS, find_words
+from ..township.rules import OFF, Rules
 from .source import ImportRefused
 
 CODES = ("S02", "S03", "S04", "S05", "S06", "S07")

@@ -71,8 +71,8 @@ def load_corpus(folder: Path) -> Corpus:
 def predict(corpus: Corpus, today: date) -> list[frozenset[str]]:
     """The codes the real checks report for each example (S02–S07 item checks, S08 corpus check)."""
     from ..checks import CORPUS_CHECKS, ITEM_CHECKS, Context
-    from ..items import Item
-    from ..rules import Rules, ScanConfig
+    from ..township.items import Item
+    from ..township.rules import Rules, ScanConfig
 
     rules = Rules(scan=ScanConfig(allow=tuple(corpus.allow)))
     ctx = Context(Path("."), None, rules, today)

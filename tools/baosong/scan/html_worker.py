@@ -159,7 +159,7 @@ RESERVED_DETAIL = "“{name}”是网站自己的样式名（bs-、md- 开头的
 
 def make_watched_markdown():
     """``make_markdown()`` plus a record of every piece of raw HTML its processors set aside."""
-    from baosong.markdown_setup import make_markdown
+    from baosong.scan.markdown_setup import make_markdown
 
     md = make_markdown()
     raw: list[str] = []

@@ -24,7 +24,7 @@ from .render import Rendered, Verdict
 
 FORMAT = 1
 MOST_ROWS = 200_000  # about 0.5–1 GB of HTML at most; the oldest rows go first
-_OWN = ("markdown_setup.py", "scan/html_worker.py", "scan/limits.py")
+_OWN = ("scan/markdown_setup.py", "scan/html_worker.py", "scan/limits.py")
 _PACKAGES = ("markdown", "pymdownx", "pygments")
 _PIPELINE: str | None = None
 
@@ -143,7 +143,7 @@ _STORES: dict[str, BodyStore] = {}
 def for_root(root: Path) -> BodyStore:
     """The store for the repository at ``root``: one file shared by every repository of this user (keys are
     content hashes, so repositories, branches and the pre-receive hook's exports share their renderings)."""
-    from ..cache import cache_dir, enabled
+    from ..township.cache import cache_dir, enabled
 
     shared = cache_dir() / "render" / "bodies.sqlite3"
     name = str(shared) if enabled() else str(Path(root).resolve())

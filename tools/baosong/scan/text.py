@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..items import Item
+from ..township.items import Item
 from .chars import is_ignored, strip_ignored
 
 NEWLINE = re.compile("\n")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..findings import ERROR, WARNING
-from ..rules import Word
+from ..report.findings import ERROR, WARNING
+from ..township.rules import Word
 from .text import Hit, ScanText, normalise
 
 # Used when rules.yaml lists no words: phrases that mark material as not for publication. Ordinary words that also

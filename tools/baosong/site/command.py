@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import jinja2
 
-from ..cli import common, repository_or_exit
+from ..cli.cli import common, repository_or_exit
 from .plugin import left_out
 
 CONFIG = "mkdocs.yml"

@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ..items import Item
 from ..scan.mask import mask
 from ..scan.numbers import LONG_ENOUGH, allowed_digits, find_numbers
 from ..scan.text import ScanText, normalise
+from ..township.items import Item
 
 # A tag, a character reference, or one character (in the order HTML reads them).
 _UNIT = re.compile(r"<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|.", re.S)

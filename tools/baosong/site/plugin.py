@@ -39,12 +39,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
-from .. import attachments, markdown_setup
-from ..dates import parse_date
-from ..exports import charts
-from ..items import MAX_ATTACHMENT_BYTES, SUBMISSIONS
-from ..oserrors import describe as describe_oserror
-from ..repository import NoRegistry, Repository, load_repository
+from ..checks.repository import NoRegistry, Repository, load_repository
+from ..office.exports import charts
+from ..scan import markdown_setup
+from ..township import attachments
+from ..township.dates import parse_date
+from ..township.items import MAX_ATTACHMENT_BYTES, SUBMISSIONS
+from ..township.oserrors import describe as describe_oserror
 from . import bodies, form, keep, pages, render, sanitize, search_site
 from .form import page as form_page
 from .navigation import build_nav

@@ -40,9 +40,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..cache import cache_dir
-from ..cache import enabled as cache_enabled
 from ..scan.limits import MEMORY_LIMIT, OutOfTime, apply_process_limits, cpu_limit, cpu_seconds
+from ..township.cache import cache_dir
+from ..township.cache import enabled as cache_enabled
 
 PLAIN_ENV = "BAOSONG_SITE_PLAIN"  # set: MkDocs builds every page itself (the reference the tests compare with)
 WORKERS_ENV = "BAOSONG_SITE_WORKERS"  # number of worker processes (0 or 1: render in the build process)
@@ -106,7 +106,7 @@ def code_signature() -> str:
         path = Path(name).resolve() if name else None
         if path and path.is_relative_to(_CODE / "site") and path.name not in NOT_RENDERING:
             paths.add(path)
-    paths.add(_CODE / "markdown_setup.py")  # what the page's values are is in each page's key
+    paths.add(_CODE / "scan/markdown_setup.py")  # what the page's values are is in each page's key
     paths.update(_CODE / "scan" / name for name in ("html_worker.py", "limits.py"))  # item bodies' HTML
     paths.update(p for p in (_CODE / "site" / "templates").rglob("*") if p.is_file())
     for path in sorted(paths):

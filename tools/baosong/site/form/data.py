@@ -17,15 +17,15 @@ from datetime import date
 
 from markupsafe import Markup
 
-from ...catalogue import CATALOGUE
-from ...charnames import BLANK_LETTERS, ZH_NAMES, kind_of
 from ...checks.fields import TITLE_MAX, TITLE_MIN
 from ...checks.html import _FIELD_MARKUP
-from ...fieldwords import _TAG_SEPARATORS, FIELD_ZH, SENSITIVITY_ZH
-from ...items import ITEM_SUFFIX, SUBMISSIONS
-from ...paths import _FORBIDDEN, MAX_NAME
-from ...registry import Forge, Person, Unit
-from ...rules import SECRET_MSG, Rules
+from ...report.catalogue import CATALOGUE
+from ...township.charnames import BLANK_LETTERS, ZH_NAMES, kind_of
+from ...township.fieldwords import _TAG_SEPARATORS, FIELD_ZH, SENSITIVITY_ZH
+from ...township.items import ITEM_SUFFIX, SUBMISSIONS
+from ...township.paths import _FORBIDDEN, MAX_NAME
+from ...township.registry import Forge, Person, Unit
+from ...township.rules import SECRET_MSG, Rules
 from . import COOKIE_NAME, MAX_COOKIE_BYTES
 
 # The catalogue's codes whose messages the form shows (variant → template with ``{name}`` fields).

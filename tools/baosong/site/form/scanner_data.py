@@ -8,7 +8,7 @@ Wiring (one call)::
 
     from baosong.site.form.scanner_data import scan_assets
 
-    js_text, json_text = scan_assets(rules)   # rules: baosong.rules.Rules (site_config/rules.yaml)
+    js_text, json_text = scan_assets(rules)   # rules: baosong.township.rules.Rules (site_config/rules.yaml)
     # js_text is the same for every page: ship it once (assets/baosong/scan.js). Put json_text in the page:
     #   <script type="application/json" id="bs-scan-data">{json_text}</script>
     # it is safe inside a <script> element (<, >, &, U+2028/9 escaped). In the page:
@@ -42,9 +42,8 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from ...catalogue import CATALOGUE
 from ...checks.sensitive import MAX_PER_CODE, WORD_CODES
-from ...rules import Rules
+from ...report.catalogue import CATALOGUE
 from ...scan import markings, numbers, reader
 from ...scan import validators as v
 from ...scan.chars import IGNORED_CATEGORIES, NAMES_ZH
@@ -54,6 +53,7 @@ from ...scan.labels import ALIASES, GENERIC, compile_labels
 from ...scan.numbers import allowed_digits
 from ...scan.text import normalise
 from ...scan.words import DEFAULT_WORDS, word_pattern
+from ...township.rules import Rules
 
 SCAN_JS = Path(__file__).resolve().parent / "assets" / "scan.js"
 CODES = ("S02", "S03", "S04", "S05", "S06", "S07")

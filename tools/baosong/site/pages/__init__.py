@@ -32,7 +32,7 @@ class GeneratedPage:
 
 @dataclass
 class SiteContext:
-    repo: Any  # baosong.repository.Repository
+    repo: Any  # baosong.checks.repository.Repository
     config: Any = None  # mkdocs config (None outside a build)
     extra: dict[str, Any] = field(default_factory=dict)  # shared, computed-once data between builders
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...bulletins import BulletinEntry, bulletin_issues
+from ...office.bulletins import BulletinEntry, bulletin_issues
 from . import GeneratedPage, SiteContext, page_builder
 from .common import item_uri, site_data, unit_uri
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...exports import charts
-from ...exports.circular_text import circular_text
-from ...exports.tables import (
+from ...office.exports import charts
+from ...office.exports.circular_text import circular_text
+from ...office.exports.tables import (
     IN_PROGRESS,
     MET,
     MISSED,
@@ -25,7 +25,7 @@ from ...exports.tables import (
     types_table,
     weeks_table,
 )
-from ...stats import QuarterStats, compute_quarter, quarters_with_items
+from ...office.stats import QuarterStats, compute_quarter, quarters_with_items
 from . import GeneratedPage, SiteContext, page_builder
 from .common import item_uri, site_data, unit_uri
 

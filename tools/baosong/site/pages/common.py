@@ -10,7 +10,7 @@ from datetime import date
 from markupsafe import Markup
 
 from ...checks.timeliness import days_late
-from ...items import Item
+from ...township.items import Item
 from ..masking import Masker
 from ..urls import link, page_url  # noqa: F401 - re-exported for builders
 from . import SiteContext

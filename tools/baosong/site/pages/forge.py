@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote, urlencode
 
-from ...items import SUBMISSIONS
-from ...registry import Forge, Unit
-from ...template import fill, load_template
+from ...township.items import SUBMISSIONS
+from ...township.registry import Forge, Unit
+from ...township.template import fill, load_template
 from ..form import fits
 from ..urls import quote_path
 

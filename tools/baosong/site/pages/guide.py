@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ...catalogue import CATALOGUE
-from ...findings import SEVERITY_ZH
-from ...template import TEMPLATE_FILE, load_template
+from ...report.catalogue import CATALOGUE
+from ...report.findings import SEVERITY_ZH
+from ...township.template import TEMPLATE_FILE, load_template
 from . import GeneratedPage, SiteContext, page_builder
 
 SECTION = "报送指南"

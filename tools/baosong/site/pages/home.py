@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ...dates import iso_week_label, week_monday
+from ...township.dates import iso_week_label, week_monday
 from . import GeneratedPage, SiteContext, page_builder
 from .common import emergency_chains, item_uri, rows, site_data, unit_uri
 

@@ -10,7 +10,7 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
-from ...items import SUBMISSIONS, Item
+from ...township.items import SUBMISSIONS, Item
 from . import GeneratedPage, SiteContext, in_build_process, page_builder
 from .common import item_uri, site_data
 

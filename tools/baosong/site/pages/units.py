@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ...dates import week_monday
+from ...township.dates import week_monday
 from . import GeneratedPage, SiteContext, page_builder
 from .common import listing_pages, rows, site_data, unit_uri
 from .forge import new_item_link

@@ -28,6 +28,6 @@ def html_to_text(markup: str) -> str:
 
 def markdown_to_text(source: str) -> str:
     """Plain text of a Markdown body, rendered with the site's own Markdown set-up."""
-    from ...markdown_setup import make_markdown
+    from ...scan.markdown_setup import make_markdown
 
     return html_to_text(make_markdown().convert(source))

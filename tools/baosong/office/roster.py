@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from ..township.registry import Person, Registry, Unit
 from .exports.tables import DATE, INT, TEXT, Column, Table
-from .registry import Person, Registry, Unit
 
 
 def _status(p: Person, day: date) -> str:

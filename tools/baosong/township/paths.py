@@ -7,9 +7,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from ..report.findings import Finding, make
 from .charnames import describe
 from .dates import parse_date
-from .findings import Finding, make
 from .items import ATTACHMENT_SUFFIXES, ITEM_SUFFIX, SUBMISSIONS
 
 MAX_NAME = 80

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
+from ..township.oserrors import describe as describe_oserror
 from .cli import common, registry_or_exit, repository_or_exit
-from .oserrors import describe as describe_oserror
 
 
 def _quarter(ctx, param, value):
     if value is None:
         return None
-    from .stats import parse_quarter
+    from ..office.stats import parse_quarter
 
     parsed = parse_quarter(value)
     if parsed is None:
@@ -56,8 +56,8 @@ def stats(root, today, quarter, fmt, xlsx_path, docx_path, doc_number, letterhea
 
     例：baosong stats --quarter 2026Q3 --docx 2026Q3通报.docx
     """
-    from .dates import quarter_of
-    from .stats import compute_quarter
+    from ..office.stats import compute_quarter
+    from ..township.dates import quarter_of
 
     repo = repository_or_exit(root, today)
     year, q = quarter or quarter_of(repo.today)
@@ -65,15 +65,15 @@ def stats(root, today, quarter, fmt, xlsx_path, docx_path, doc_number, letterhea
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
-        from .exports.text import stats_text
+        from ..office.exports.text import stats_text
 
         click.echo(stats_text(result))
     if xlsx_path or docx_path:
-        from .exports.tables import quarter_tables
+        from ..office.exports.tables import quarter_tables
 
         tables = quarter_tables(result)
         if xlsx_path:
-            from .exports.xlsx import write_workbook
+            from ..office.exports.xlsx import write_workbook
 
             try:
                 write_workbook(tables, xlsx_path, heading=result.township)
@@ -81,8 +81,8 @@ def stats(root, today, quarter, fmt, xlsx_path, docx_path, doc_number, letterhea
                 raise click.ClickException(f"无法写入 {xlsx_path}：{describe_oserror(exc)}") from None
             _written(xlsx_path, " Excel 统计表")
         if docx_path:
-            from .exports.circular_docx import write_circular
-            from .exports.circular_text import circular_text
+            from ..office.exports.circular_docx import write_circular
+            from ..office.exports.circular_text import circular_text
 
             words = circular_text(result, tables, doc_number=doc_number)
             if words.doc_number_zh is None:
@@ -103,7 +103,7 @@ def remind(root, today):
 
     例：baosong remind --today 2026-11-25
     """
-    from .remind import reminder, reminder_text
+    from ..office.remind import reminder, reminder_text
 
     repo = repository_or_exit(root, today)
     click.echo(reminder_text(reminder(repo, repo.today)))
@@ -123,15 +123,15 @@ def roster(root, today, xlsx_path, docx_path, unit_id, change):
     例：baosong roster --xlsx 信息员登记表.xlsx --docx 信息员登记表.docx
         baosong roster --unit mengwang --docx 勐往村信息员登记表.docx
     """
-    from .dates import today_in
-    from .roster import roster_tables, roster_text, write_roster_docx
+    from ..office.roster import roster_tables, roster_text, write_roster_docx
+    from ..township.dates import today_in
 
     registry = registry_or_exit(root)
     day = today or today_in(registry.timezone)
     if change and not unit_id:
         raise click.UsageError("--change 要与 --unit 同用")
     if unit_id:
-        from .roster_form import FormError, write_unit_form
+        from ..office.roster_form import FormError, write_unit_form
 
         unit = registry.units.get(unit_id)
         if unit is None:
@@ -150,7 +150,7 @@ def roster(root, today, xlsx_path, docx_path, unit_id, change):
     if not xlsx_path and not docx_path:
         click.echo(roster_text(registry, day))
     if xlsx_path:
-        from .exports.xlsx import write_workbook
+        from ..office.exports.xlsx import write_workbook
 
         _save(write_workbook, xlsx_path, " Excel 登记表", tables)
     if docx_path:
@@ -166,7 +166,7 @@ def bulletin(root, today, issue, docx_path):
 
     例：baosong bulletin --issue 2026-12 --docx 勐往政务信息第12期.docx
     """
-    from .bulletins import bulletin_issues, find_issue, write_bulletin_docx
+    from ..office.bulletins import bulletin_issues, find_issue, write_bulletin_docx
 
     repo = repository_or_exit(root, today)
     issues = bulletin_issues(repo)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..report.findings import ERROR, WARNING, Finding, make
+from ..scan.labels import DEFAULT_LABELS
 from . import yamlstrict
-from .findings import ERROR, WARNING, Finding, make
-from .scan.labels import DEFAULT_LABELS
 
 RULES_FILE = "site_config/rules.yaml"
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import click
 
+from ..checks.repository import NoRegistry, load_repository
+from ..report.findings import ERROR
+from ..report.formatters import FORMATS, with_notes
+from ..township.dates import parse_date, today_in
 from . import click_zh
-from .dates import parse_date, today_in
-from .findings import ERROR
-from .formatters import FORMATS, with_notes
-from .repository import NoRegistry, load_repository
 
 NO_REGISTRY = "找不到 units.yaml：请在信息报送仓库的根目录运行，或用 --root 指定仓库目录。"
 
@@ -62,7 +62,7 @@ def repository_or_exit(root: Path, today: date | None, paths=None):
 
 
 def registry_or_exit(root: Path):
-    from .registry import load_registry
+    from ..township.registry import load_registry
 
     reg = load_registry(root)
     if reg.missing:
@@ -80,7 +80,7 @@ def relative_paths(root: Path, paths) -> list[str]:
 
     A relative path is tried from the current directory first, then from --root.
     """
-    from .repository import walk_submissions
+    from ..checks.repository import walk_submissions
 
     base = root.resolve()
     listing: list[str] | None = None
@@ -150,7 +150,7 @@ def validate(paths, root, today, fmt, changed_since, actor, output):
     例：baosong validate --format markdown --today 2026-11-25
     """
     if changed_since:
-        from .changes import review_change_or_exit
+        from ..review.changes import review_change_or_exit
 
         report = review_change_or_exit(root, changed_since, actor, today)
         findings, files, notes = report.findings, report.files, report.notes
@@ -188,8 +188,8 @@ def fix(paths, root, today, dry_run, rename, base):
 
     例：baosong fix --rename submissions/mengwang/2026/2026-11-25-安全生产会议.md
     """
-    from .fix import fix_file
-    from .items import ATTACHMENT_SUFFIXES
+    from ..township.items import ATTACHMENT_SUFFIXES
+    from ..write.fix import fix_file
 
     failed = False
     base = base or default_branch(root)
@@ -200,7 +200,7 @@ def fix(paths, root, today, dry_run, rename, base):
         result = fix_file(root, rel, dry_run)
         moved = None
         if rename and not result.refused:
-            from .rename import rename_item
+            from ..write.rename import rename_item
 
             moved = rename_item(root, rel, base, dry_run)
         if result.refused:
@@ -218,7 +218,7 @@ def fix(paths, root, today, dry_run, rename, base):
             failed = True
             click.echo(f"{rel}：{moved.refused}")
         if not rename and not result.refused:
-            from .rename import new_path_for
+            from ..write.rename import new_path_for
 
             wanted = new_path_for(rel)
             if wanted:
@@ -228,7 +228,7 @@ def fix(paths, root, today, dry_run, rename, base):
 
 def default_branch(root: Path) -> str:
     """The protected branch: units.yaml's ``office.forge.branch``, else ``main``."""
-    from .registry import load_registry
+    from ..township.registry import load_registry
 
     registry = load_registry(root).registry
     forge = getattr(getattr(registry, "forge", None), "branch", None) if registry else None
@@ -250,7 +250,7 @@ def new(root, today, unit_id, type_, title, category, event_date, reporter, revi
 
     例：baosong new --unit mengwang --type 会议 --category 部署落实 --title 勐往村召开安全生产会议
     """
-    from .new import NewItemError, new_item
+    from ..write.new import NewItemError, new_item
 
     registry = registry_or_exit(root)
     today = today or today_in(registry.timezone)
@@ -267,14 +267,14 @@ def new(root, today, unit_id, type_, title, category, event_date, reporter, revi
 # Commands that live in their own modules, imported only when used (startup stays fast for validate).
 LAZY_COMMANDS = {
     "build": "baosong.site.command:build",
-    "bulletin": "baosong.office_cli:bulletin",
-    "codeowners": "baosong.cli_forge:codeowners",
-    "hook": "baosong.cli_forge:hook",
+    "bulletin": "baosong.cli.office_cli:bulletin",
+    "codeowners": "baosong.cli.cli_forge:codeowners",
+    "hook": "baosong.cli.cli_forge:hook",
     "import": "baosong.importer.command:import_command",
-    "remind": "baosong.office_cli:remind",
-    "roster": "baosong.office_cli:roster",
-    "sample": "baosong.sample_command:sample",
-    "stats": "baosong.office_cli:stats",
+    "remind": "baosong.cli.office_cli:remind",
+    "roster": "baosong.cli.office_cli:roster",
+    "sample": "baosong.cli.sample_command:sample",
+    "stats": "baosong.cli.office_cli:stats",
 }
 
 

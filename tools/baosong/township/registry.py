@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..report.findings import Finding, make
 from . import yamlstrict
 from .dates import DEFAULT_TZ, parse_date
-from .findings import Finding, make
 
 UNITS_FILE = "units.yaml"
 UNIT_ID = re.compile(r"[a-z0-9-]{2,40}")

@@ -28,7 +28,7 @@ import typing
 from datetime import date
 from pathlib import Path
 
-from . import __file__ as _package_init
+from .. import __file__ as _package_init
 
 FORMAT = 2
 RACY_NS = 2_000_000_000  # changed this recently before stamping: compare contents, not only the stamp

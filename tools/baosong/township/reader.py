@@ -7,8 +7,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..report.findings import Finding, make
 from . import attachments, frontmatter, repairs, yamlstrict
-from .findings import Finding, make
 from .items import MAX_ATTACHMENT_BYTES, MAX_ITEM_BYTES, Item
 from .paths import Place, check_place
 

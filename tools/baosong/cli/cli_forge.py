@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
+from ..township.dates import today_in
 from .cli import common, registry_or_exit
-from .dates import today_in
 
 
 @click.command()
@@ -30,7 +30,7 @@ def codeowners(root, today, choice, check):
 
     例：baosong codeowners --check
     """
-    from .codeowners import stale_files, write_files
+    from ..review.codeowners import stale_files, write_files
 
     registry = registry_or_exit(root)
     today = today or today_in(registry.timezone)
@@ -61,7 +61,7 @@ def pre_receive_command(root, today, actor, branch):
 
     --root 是裸仓库目录（git 运行钩子时就在这里，默认当前目录）。
     """
-    from .hook import parse_updates, pre_receive, pusher_from_env
+    from ..review.hook import parse_updates, pre_receive, pusher_from_env
 
     verdict = pre_receive(Path(root), parse_updates(sys.stdin), actor or pusher_from_env(), today, branch)
     for message in verdict.messages:
@@ -77,7 +77,7 @@ def install_command(git_dir, command):
 
     例：baosong hook install /srv/git/xinxi.git
     """
-    from .hook import install
+    from ..review.hook import install
 
     command = command or shutil.which("baosong") or str(Path(sys.executable).with_name("baosong"))
     path = install(git_dir, command)

@@ -26,14 +26,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..checks.changes import in_submissions, unit_of
+from ..checks.repository import IGNORED_NAMES, NoRegistry, load_repository
+from ..report.findings import ERROR, Finding
+from ..report.formatters import as_text
+from ..township.items import SUBMISSIONS
+from ..township.registry import UNITS_FILE, load_registry
 from .changes import ChangeReport, first_set, review_changeset
-from .checks.changes import in_submissions, unit_of
-from .findings import ERROR, Finding
-from .formatters import as_text
 from .history import DELETED, ZERO_SHA, ChangeSet, HistoryError, change_between, export_commit, run_git
-from .items import SUBMISSIONS
-from .registry import UNITS_FILE, load_registry
-from .repository import IGNORED_NAMES, NoRegistry, load_repository
 
 PUSHER_VARIABLES = ("BAOSONG_ACTOR", "GITEA_PUSHER_NAME", "GL_USERNAME", "GL_USER", "REMOTE_USER")
 HOOK_SCRIPT = """#!/bin/sh

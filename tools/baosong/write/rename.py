@@ -13,8 +13,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .items import SUBMISSIONS, item_id
-from .paths import check_place, suggest_name
+from ..township.items import SUBMISSIONS, item_id
+from ..township.paths import check_place, suggest_name
 
 
 @dataclass

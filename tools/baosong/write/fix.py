@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, repairs, safe_write
+from ..township import frontmatter, repairs
+from . import safe_write
 
 _SLIP_ZH = {
     "colon": "第 {line} 行：“{key}”后的全角冒号改为半角冒号",
@@ -100,6 +101,6 @@ def fix_file(root: Path, rel: str, dry_run: bool = False) -> FixResult:
 
 def allowed_values(root: Path) -> dict[str, tuple[str, ...]]:
     """type/category/sensitivity → the values rules.yaml allows (defaults when it is missing or broken)."""
-    from .rules import load_rules
+    from ..township.rules import load_rules
 
     return load_rules(root).rules.choices()

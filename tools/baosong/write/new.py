@@ -7,10 +7,10 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from .items import SUBMISSIONS
-from .paths import MAX_NAME, bad_chars
-from .registry import Registry
-from .template import fill, load_template
+from ..township.items import SUBMISSIONS
+from ..township.paths import MAX_NAME, bad_chars
+from ..township.registry import Registry
+from ..township.template import fill, load_template
 
 _DROP = re.compile(r"[\s/\\:*?\"<>|，。、；：！？“”‘’（）()《》【】\[\]{}#%&'`~^=+,.;!]+")
 

@@ -18,11 +18,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..township.ledger import ADOPTIONS_DIR, REQUESTS_DIR
+from ..township.registry import UNITS_FILE, load_registry
+from ..township.rules import RULES_FILE
+from ..township.template import TEMPLATE_FILE
 from .history import HistoryError, export_commit, regular_files
-from .ledger import ADOPTIONS_DIR, REQUESTS_DIR
-from .registry import UNITS_FILE, load_registry
-from .rules import RULES_FILE
-from .template import TEMPLATE_FILE
 
 GOVERNING = (UNITS_FILE, RULES_FILE, ADOPTIONS_DIR, REQUESTS_DIR, TEMPLATE_FILE)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docx.shared import Pt
 
-from .registry import Person, Registry, Unit
+from ..township.registry import Person, Registry, Unit
 
 FORM_PT = 14  # 4号: a form filled in by hand needs room
 NOTE_PT = 10.5  # 五号

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from ..township.rules import DEFAULT_CATEGORIES, DEFAULT_LEVELS
+from ..township.template import yaml_value
 from .new import slug_for
-from .rules import DEFAULT_CATEGORIES, DEFAULT_LEVELS
-from .template import yaml_value
 
 SURNAMES = "李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文俸罕字鲍"
 GIVEN = "春华国建明玉兰文军志强永芳正荣光海燕红梅晓琴丽娟德胜佳怡宏伟晓东立新秀英桂香家林云峰小平金凤学军兴旺庆华卫东"

@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import cache, checks
-from .checks.registry_checks import registry_findings
-from .dates import today_in
-from .findings import Finding, sort_key
-from .items import ITEM_SUFFIX, SUBMISSIONS, Item, item_id
-from .ledger import Ledger, load_ledger
-from .reader import ReadResult, file_kind, read_path
-from .registry import Registry, load_registry
-from .rules import Rules, load_rules
+from .. import checks
+from ..report.findings import Finding, sort_key
+from ..township import cache
+from ..township.dates import today_in
+from ..township.items import ITEM_SUFFIX, SUBMISSIONS, Item, item_id
+from ..township.ledger import Ledger, load_ledger
+from ..township.reader import ReadResult, file_kind, read_path
+from ..township.registry import Registry, load_registry
+from ..township.rules import Rules, load_rules
+from .registry_checks import registry_findings
 
 IGNORED_NAMES = {".gitkeep"}
 
@@ -70,7 +71,7 @@ class Repository:
 
     def body_html(self, item: Item) -> str | None:
         """The HTML validation rendered for the item's body (what the site publishes), or None."""
-        from .scan import store
+        from ..scan import store
 
         entry = self.rendered.get(item.path)
         if not item.body:
@@ -237,14 +238,14 @@ def _read_and_check(paths: list[str], ctx: checks.Context) -> list[ReadResult]:
 
 
 def _odd_result(root: Path, rel: str) -> ReadResult:
-    from .findings import make
-    from .paths import Place
+    from ..report.findings import make
+    from ..township.paths import Place
 
     kind = file_kind(os.lstat(Path(root) / rel).st_mode) or "文件夹"
     return ReadResult(rel, Place(rel, "other"), None, [make("F07", rel, kind=kind)])
 
 
 def _empty_office():
-    from .registry import Office
+    from ..township.registry import Office
 
     return Office()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .dates import parse_date
+from ..township.dates import parse_date
 
 
 @click.command("sample")
@@ -21,7 +21,7 @@ def sample(items, units, seed, end, out, no_git):
 
     例：baosong sample --items 20000 --units 40 --seed 1 --out /tmp/county
     """
-    from .synthetic import generate
+    from ..write.synthetic import generate
 
     end_day = parse_date(end)
     if end_day is None:

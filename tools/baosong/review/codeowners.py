@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .items import SUBMISSIONS
-from .registry import Registry
+from ..township.items import SUBMISSIONS
+from ..township.registry import Registry
 
 FORGE_FILES = {"gitea": ".gitea/CODEOWNERS", "github": ".github/CODEOWNERS", "gitlab": ".gitlab/CODEOWNERS"}
 HEADER = (

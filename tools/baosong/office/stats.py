@@ -40,10 +40,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .checks.timeliness import days_late
-from .dates import iso_week_label, quarter_of, week_monday, week_quarter
-from .ledger import Adoption
-from .registry import UNIT_KINDS, Unit
+from ..checks.timeliness import days_late
+from ..township.dates import iso_week_label, quarter_of, week_monday, week_quarter
+from ..township.ledger import Adoption
+from ..township.registry import UNIT_KINDS, Unit
 
 QUARTER_RE = re.compile(r"(\d{4})\s*[Qq]([1-4])")
 QUARTER_ZH = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
@@ -133,7 +133,7 @@ class QuarterStats:
     township: str = ""
     office: str = ""
     adoptions: list[Adoption] = field(default_factory=list)  # ledger entries dated in the quarter
-    items: list = field(default_factory=list)  # counted items of the quarter (baosong.items.Item)
+    items: list = field(default_factory=list)  # counted items of the quarter (baosong.township.items.Item)
     titles: dict[str, str] = field(default_factory=dict)  # item id → title, for the adopted items
     types: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import filetype
 
-from .findings import Finding, make
+from ..report.findings import Finding, make
 from .items import MAX_ATTACHMENT_BYTES
 
 # extension → what filetype may call its contents (an animated PNG is a PNG to every browser)

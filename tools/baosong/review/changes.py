@@ -18,16 +18,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..checks.changes import ChangeContext, run_change_checks
+from ..checks.registry_checks import registry_findings
+from ..checks.repository import load_repository, walk_submissions
+from ..report.findings import Finding, sort_key
+from ..township.items import ITEM_SUFFIX, item_id
+from ..township.ledger import load_ledger
+from ..township.registry import UNITS_FILE, load_registry
+from ..township.rules import RULES_FILE, load_rules
 from .basis import base_config, is_governing
-from .checks.changes import ChangeContext, run_change_checks
-from .checks.registry_checks import registry_findings
-from .findings import Finding, sort_key
 from .history import DELETED, ChangeSet, change_since, git_location
-from .items import ITEM_SUFFIX, item_id
-from .ledger import load_ledger
-from .registry import UNITS_FILE, load_registry
-from .repository import load_repository, walk_submissions
-from .rules import RULES_FILE, load_rules
 
 LEDGER_ROOT = "office/"
 
@@ -135,8 +135,8 @@ def review_change_or_exit(root: Path | str, rev: str, actor: str | None, today: 
     """For the command line: git or registry trouble → a Chinese message and exit 2."""
     import click
 
+    from ..checks.repository import NoRegistry
     from .history import HistoryError
-    from .repository import NoRegistry
 
     try:
         report = review_change(root, rev, actor, today)
@@ -148,7 +148,7 @@ def review_change_or_exit(root: Path | str, rev: str, actor: str | None, today: 
         )
         raise SystemExit(2) from None
     except NoRegistry:
-        from .cli import NO_REGISTRY
+        from ..cli.cli import NO_REGISTRY
 
         click.echo(NO_REGISTRY, err=True)
         raise SystemExit(2) from None

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .dates import week_monday
+from ..township.dates import week_monday
 from .stats import unit_start
 
 RESEARCH_FROM_MONTH = 10  # "late in the year": research reminders from October on

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..report.findings import Finding, make
 from . import yamlstrict
 from .dates import parse_date
-from .findings import Finding, make
 from .items import ITEM_SUFFIX, SUBMISSIONS
 
 ADOPTIONS_DIR = "office/adoptions"

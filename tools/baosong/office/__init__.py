@@ -1,0 +1,1 @@
+"""The office's figures and paperwork: quarterly statistics, remind, roster, unit forms, bulletins."""
