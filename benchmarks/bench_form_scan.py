@@ -19,7 +19,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from baosong.checks import ITEM_CHECKS, Context
+from baosong.checks.registration import ITEM_CHECKS, Context
 from baosong.site.form.scanner_data import SCAN_JS, scan_assets
 from baosong.township.items import Item
 from baosong.township.rules import Rules, load_rules

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import baosong
-from baosong.checks import ITEM_CHECKS, Context
+from baosong.checks.registration import ITEM_CHECKS, Context
 from baosong.township.items import Item
 from baosong.township.reader import read_path
 from baosong.township.rules import Rules, load_rules

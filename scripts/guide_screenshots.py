@@ -37,7 +37,7 @@ import oxipng
 from click.testing import CliRunner
 from playwright.sync_api import sync_playwright
 
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from baosong.site.search.preview import CHROMIUM, CHROMIUM_ARGS, serve
 
 REPO = Path(__file__).resolve().parent.parent

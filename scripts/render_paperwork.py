@@ -16,7 +16,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from baosong.office.exports import pdf as pdftools
 
 

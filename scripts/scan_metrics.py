@@ -9,7 +9,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from baosong.scan.corpus import CODES, load_corpus, score
+from baosong.checks.sensitive_corpus import CODES, load_corpus, score
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 
 TODAY = "2026-11-25"
 UNITS = """\

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from baosong.site.search.preview import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: F401 (tests import serve here)
 
 REPO = Path(__file__).resolve().parent.parent

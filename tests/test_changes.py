@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from baosong.review.changes import actor_from_env, review_change
 from baosong.review.history import ADDED, EDITED, RENAMED, change_since, parse_raw_diff
 from helpers_git import TODAY, UNITS_YAML, Town, codes, item_path, item_text

@@ -10,7 +10,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from conftest import TODAY, item_text
 
 
@@ -190,7 +190,7 @@ def test_click_speaks_chinese_in_help_and_usage_errors():
     """Click's own words (help, usage errors) reach reporters too: none of them in English."""
     from click.testing import CliRunner
 
-    from baosong.cli.cli import cli
+    from baosong.cli.main import cli
 
     runner = CliRunner()
     for args in (["--help"], ["validate", "--help"], ["stats", "--help"]):
@@ -206,7 +206,7 @@ def test_click_speaks_chinese_in_help_and_usage_errors():
 def test_a_file_that_cannot_be_written_is_explained_in_chinese(tmp_path):
     from click.testing import CliRunner
 
-    from baosong.cli.cli import cli
+    from baosong.cli.main import cli
 
     target = tmp_path / "没有这个文件夹" / "通报.docx"
     result = CliRunner().invoke(cli, ["stats", "--quarter", "2026Q3", "--docx", str(target), "--today", "2026-11-25"])
@@ -218,7 +218,7 @@ def test_a_file_that_cannot_be_written_is_explained_in_chinese(tmp_path):
 def test_new_refuses_a_type_or_category_the_rules_do_not_allow(township, option, value):
     from click.testing import CliRunner
 
-    from baosong.cli.cli import cli
+    from baosong.cli.main import cli
 
     args = {"--type": "会议", "--category": "部署落实", option: value}
     result = CliRunner().invoke(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pathspec
 from click.testing import CliRunner
 
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from baosong.review.codeowners import (
     FORGE_FILES,
     OFFICE_ONLY,

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from docx.shared import Pt
 
 from baosong.checks.repository import load_repository
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from baosong.site.pages import SiteContext
 from helpers_stats import UNITS, write
 

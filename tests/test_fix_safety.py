@@ -13,7 +13,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from baosong.township import charset
 from baosong.write import fix
 from conftest import item_text

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import expect
 
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from baosong.site.form import MAX_COOKIE_BYTES, cookie_bytes
 from baosong.township.reader import parse_text
 from helpers_site import CHROMIUM, CHROMIUM_ARGS, build, serve

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from baosong.checks import ITEM_CHECKS, Context
-from baosong.scan.corpus import load_corpus
+from baosong.checks.registration import ITEM_CHECKS, Context
+from baosong.checks.sensitive_corpus import load_corpus
 from baosong.site.form.scanner_data import SCAN_JS, scan_assets, scanner_data
 from baosong.township.items import Item
 from baosong.township.rules import Rules, ScanConfig, Word

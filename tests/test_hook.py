@@ -135,7 +135,7 @@ def test_hook_reads_only_what_the_change_needs_but_sees_every_item(server):
 def test_install_command_writes_an_executable_hook(tmp_path):
     from click.testing import CliRunner
 
-    from baosong.cli.cli import cli
+    from baosong.cli.main import cli
 
     bare = tmp_path / "x.git"
     subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)

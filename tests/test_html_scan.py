@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from baosong.checks import Context
 from baosong.checks.html import audit_items
+from baosong.checks.registration import Context
 from baosong.scan.html_worker import url_problem
 from baosong.township.items import Item
 from baosong.township.rules import Rules

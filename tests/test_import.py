@@ -19,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from baosong.checks.repository import load_repository
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from baosong.importer.habits import mark_of
 from baosong.importer.render import escape, guard_line
 from baosong.importer.source import CFB_MAGIC, MAX_SOURCE_BYTES

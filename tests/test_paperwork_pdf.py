@@ -16,7 +16,7 @@ from datetime import date, timedelta
 import pytest
 from click.testing import CliRunner
 
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from baosong.office.exports import pdf as pdftools
 from conftest import REPO as REPO_ROOT
 from helpers_stats import UNITS, item, write

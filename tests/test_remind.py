@@ -7,7 +7,7 @@ from datetime import date
 from click.testing import CliRunner
 
 from baosong.checks.repository import load_repository
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from baosong.office.remind import reminder
 
 

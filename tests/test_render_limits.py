@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from baosong.scan.render import render_many
 from helpers_site import TODAY, add_site_config, build
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from baosong.scan.corpus import load_corpus, score
+from baosong.checks.sensitive_corpus import load_corpus, score
 from baosong.scan.mask import mask
 from baosong.scan.numbers import find_numbers
 from baosong.scan.text import ScanText

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from baosong.checks.repository import load_repository
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from baosong.township.dates import parse_date
 from baosong.write.fix import fix_bytes
 from conftest import BODY, FIELDS, TODAY, UNITS, item_text

@@ -8,7 +8,7 @@ from datetime import date
 from click.testing import CliRunner
 
 from baosong.checks.repository import load_repository
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from baosong.office.stats import compute_quarter, parse_quarter, quarter_bounds, quarter_mondays
 from helpers_stats import expected_q3, make_township
 

@@ -8,7 +8,7 @@ import subprocess
 from click.testing import CliRunner
 
 from baosong.checks.repository import load_repository
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from baosong.township.dates import parse_date
 
 

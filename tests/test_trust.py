@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from baosong.review.changes import review_change
 from helpers_git import TODAY, UNITS_YAML, Town, bare_server, codes, item_path, item_text, push, server_tip
 

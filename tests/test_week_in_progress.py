@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from baosong.checks.repository import load_repository
-from baosong.cli.cli import cli
+from baosong.cli.main import cli
 from baosong.office.exports.circular_text import circular_text
 from baosong.office.exports.tables import IN_PROGRESS, quarter_tables, weeks_table
 from baosong.office.stats import compute_quarter

@@ -7,8 +7,8 @@ from collections import defaultdict
 
 from ..report.findings import make
 from ..township.items import Item
-from . import Context, corpus_check
 from .fields import hint_for
+from .registration import Context, corpus_check
 
 
 @corpus_check("M11")

@@ -12,7 +12,7 @@ from ..township.datewords import read_date
 from ..township.fieldwords import FIELD_ZH, SENSITIVITY_ZH, simplified, split_tags
 from ..township.items import ALLOWED_KEYS, LIST_KEYS, REQUIRED, Item
 from ..township.repairs import quoted_item
-from . import Context, item_check
+from .registration import Context, item_check
 
 # Examples for a missing field when the item itself offers none (names come from fieldwords.FIELD_ZH).
 EXAMPLES = {

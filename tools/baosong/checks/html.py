@@ -19,7 +19,7 @@ import re
 from ..report.findings import make
 from ..township.items import Item
 from ..township.rules import OFF
-from . import Context, corpus_check
+from .registration import Context, corpus_check
 from .sensitive import severity_of
 
 TRIGGERS = re.compile(r"[<{\[&]")

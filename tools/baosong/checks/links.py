@@ -17,8 +17,8 @@ from urllib.parse import unquote
 
 from ..report.findings import make
 from ..township.items import ATTACHMENT_SUFFIXES, ITEM_SUFFIX, SUBMISSIONS, Item
-from . import Context, corpus_check
 from .html import as_browser_reads
+from .registration import Context, corpus_check
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")

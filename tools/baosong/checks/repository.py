@@ -26,6 +26,9 @@ from .registry_checks import registry_findings
 IGNORED_NAMES = {".gitkeep"}
 
 
+NO_REGISTRY = "找不到 units.yaml：请在信息报送仓库的根目录运行，或用 --root 指定仓库目录。"
+
+
 class NoRegistry(Exception):
     """units.yaml is missing: nothing can be checked (exit 2)."""
 

@@ -19,7 +19,7 @@ from ..scan.text import Hit, ScanText, normalise, scan_texts
 from ..scan.words import DEFAULT_WORDS, find_words
 from ..township.items import Item
 from ..township.rules import OFF
-from . import Context, item_check
+from .registration import Context, item_check
 
 WORD_CODES = ("S02", "S06", "S07")  # excerpts that are the words as found (numbers mark their own)
 MAX_PER_CODE = 50  # per item: enough to show the problem without flooding a PR comment

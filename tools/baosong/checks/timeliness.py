@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..report.findings import make
 from ..township.items import Item
-from . import Context, item_check
+from .registration import Context, item_check
 
 
 def days_late(item: Item, deadlines: dict[str, int]) -> int | None:

@@ -16,7 +16,7 @@ from ..township import frontmatter, yamlstrict
 from ..township.fieldwords import label
 from ..township.items import Item
 from ..township.template import _DEFAULT, load_template
-from . import Context, corpus_check
+from .registration import Context, corpus_check
 
 PLACEHOLDER_SLUG = "简短标题"  # the 新建报送 link's file name (site/pages/forge.py)
 PLACEHOLDER_KEYS = ("title", "unit", "reporter", "reviewed_by")

@@ -1,5 +1,5 @@
 """The `baosong` command line: thin click commands, each calling one function of its flow."""
 
-from .cli import main
+from .main import main
 
 __all__ = ["main"]

@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from ..checks.repository import load_repository
-from ..report.findings import ERROR, Finding
+from ..report.findings import Finding
+from ..report.severity import ERROR
 from ..township.items import SUBMISSIONS
 from ..township.paths import MAX_NAME, bad_chars
 from ..township.registry import Registry

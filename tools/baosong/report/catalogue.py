@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .findings import ERROR, WARNING
+from .severity import ERROR, WARNING
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-ERROR = "error"
-WARNING = "warning"
-SEVERITY_ZH = {ERROR: "错误", WARNING: "提醒"}
+from .severity import ERROR
 
 
 @dataclass(frozen=True, order=True)

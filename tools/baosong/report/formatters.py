@@ -7,7 +7,8 @@ import json
 from collections import Counter
 
 from .catalogue import CATALOGUE
-from .findings import ERROR, SEVERITY_ZH, Finding
+from .findings import Finding
+from .severity import ERROR, SEVERITY_ZH
 
 
 def summary(findings: list[Finding], files: int) -> dict:

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..checks.changes import ChangeContext, run_change_checks
 from ..checks.registry_checks import registry_findings
 from ..checks.repository import load_repository, walk_submissions
 from ..report.findings import Finding, sort_key
@@ -27,6 +26,7 @@ from ..township.ledger import load_ledger
 from ..township.registry import UNITS_FILE, load_registry
 from ..township.rules import RULES_FILE, load_rules
 from .basis import base_config, is_governing
+from .change_checks import ChangeContext, run_change_checks
 from .history import DELETED, ChangeSet, change_since, git_location
 
 LEDGER_ROOT = "office/"
@@ -148,7 +148,7 @@ def review_change_or_exit(root: Path | str, rev: str, actor: str | None, today: 
         )
         raise SystemExit(2) from None
     except NoRegistry:
-        from ..cli.cli import NO_REGISTRY
+        from ..checks.repository import NO_REGISTRY
 
         click.echo(NO_REGISTRY, err=True)
         raise SystemExit(2) from None

@@ -26,12 +26,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..checks.changes import in_submissions, unit_of
 from ..checks.repository import IGNORED_NAMES, NoRegistry, load_repository
-from ..report.findings import ERROR, Finding
+from ..report.findings import Finding
 from ..report.formatters import as_text
+from ..report.severity import ERROR
 from ..township.items import SUBMISSIONS
 from ..township.registry import UNITS_FILE, load_registry
+from .change_checks import in_submissions, unit_of
 from .changes import ChangeReport, first_set, review_changeset
 from .history import DELETED, ZERO_SHA, ChangeSet, HistoryError, change_between, export_commit, run_git
 

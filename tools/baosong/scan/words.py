@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..report.findings import ERROR, WARNING
+from ..report.severity import ERROR, WARNING
 from ..township.rules import Word
 from .text import Hit, ScanText, normalise
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..report.findings import ERROR, WARNING, Finding, make
+from ..report.findings import Finding, make
+from ..report.severity import ERROR, WARNING
 from ..scan.labels import DEFAULT_LABELS
 from . import yamlstrict
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...report.catalogue import CATALOGUE
-from ...report.findings import SEVERITY_ZH
+from ...report.severity import SEVERITY_ZH
 from ...township.template import TEMPLATE_FILE, load_template
 from . import GeneratedPage, SiteContext, page_builder
 

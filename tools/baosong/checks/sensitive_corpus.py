@@ -70,9 +70,9 @@ def load_corpus(folder: Path) -> Corpus:
 
 def predict(corpus: Corpus, today: date) -> list[frozenset[str]]:
     """The codes the real checks report for each example (S02–S07 item checks, S08 corpus check)."""
-    from ..checks import CORPUS_CHECKS, ITEM_CHECKS, Context
     from ..township.items import Item
     from ..township.rules import Rules, ScanConfig
+    from .registration import CORPUS_CHECKS, ITEM_CHECKS, Context
 
     rules = Rules(scan=ScanConfig(allow=tuple(corpus.allow)))
     ctx = Context(Path("."), None, rules, today)

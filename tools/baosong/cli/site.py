@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 import jinja2
 
-from ..cli.cli import common, repository_or_exit
-from .plugin import left_out
+from ..site.plugin import left_out
+from .main import common, repository_or_exit
 
 CONFIG = "mkdocs.yml"
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..report.findings import Finding, make
-from ..review.history import ADDED, DELETED, EDITED, RENAMED, FileChange
 from ..township.items import ITEM_SUFFIX, SUBMISSIONS, Item
 from ..township.registry import Registry
+from .history import ADDED, DELETED, EDITED, RENAMED, FileChange
 
 
 @dataclass

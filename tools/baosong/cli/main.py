@@ -12,13 +12,11 @@ from pathlib import Path
 
 import click
 
-from ..checks.repository import NoRegistry, load_repository
-from ..report.findings import ERROR
+from ..checks.repository import NO_REGISTRY, NoRegistry, load_repository
 from ..report.formatters import FORMATS, with_notes
+from ..report.severity import ERROR
 from ..township.dates import parse_date, today_in
 from . import click_zh
-
-NO_REGISTRY = "找不到 units.yaml：请在信息报送仓库的根目录运行，或用 --root 指定仓库目录。"
 
 
 def parse_today(ctx, param, value):
@@ -266,15 +264,15 @@ def new(root, today, unit_id, type_, title, category, event_date, reporter, revi
 
 # Commands that live in their own modules, imported only when used (startup stays fast for validate).
 LAZY_COMMANDS = {
-    "build": "baosong.site.command:build",
-    "bulletin": "baosong.cli.office_cli:bulletin",
-    "codeowners": "baosong.cli.cli_forge:codeowners",
-    "hook": "baosong.cli.cli_forge:hook",
-    "import": "baosong.importer.command:import_command",
-    "remind": "baosong.cli.office_cli:remind",
-    "roster": "baosong.cli.office_cli:roster",
-    "sample": "baosong.cli.sample_command:sample",
-    "stats": "baosong.cli.office_cli:stats",
+    "build": "baosong.cli.site:build",
+    "bulletin": "baosong.cli.office:bulletin",
+    "codeowners": "baosong.cli.forge:codeowners",
+    "hook": "baosong.cli.forge:hook",
+    "import": "baosong.cli.importer:import_command",
+    "remind": "baosong.cli.office:remind",
+    "roster": "baosong.cli.office:roster",
+    "sample": "baosong.cli.sample:sample",
+    "stats": "baosong.cli.office:stats",
 }
 
 

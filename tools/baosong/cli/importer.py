@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from ..cli.cli import common, parse_today, registry_or_exit
+from ..importer.build import ImportOptions, import_docx
+from ..importer.source import ImportRefused
 from ..report.formatters import FORMATS
 from ..township.dates import today_in
-from .build import ImportOptions, import_docx
-from .source import ImportRefused
+from .main import common, parse_today, registry_or_exit
 
 
 @click.command("import")

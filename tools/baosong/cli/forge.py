@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..township.dates import today_in
-from .cli import common, registry_or_exit
+from .main import common, registry_or_exit
 
 
 @click.command()

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..township.oserrors import describe as describe_oserror
-from .cli import common, registry_or_exit, repository_or_exit
+from .main import common, registry_or_exit, repository_or_exit
 
 
 def _quarter(ctx, param, value):
