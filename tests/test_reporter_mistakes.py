@@ -341,6 +341,21 @@ def test_uploaded_attachments_and_code_are_fine(township):
     assert [f for f in findings(township.root)[0] if f.code == "M14"] == []
 
 
+@pytest.mark.parametrize(
+    "note",
+    ["数据来源于乡林业站统计。", "见 县林业局 通报", "2026年统计数", "https://example.org/a.docx"],
+)
+def test_a_footnote_is_not_a_link(township, note):
+    """The footnotes extension is on: ``[^1]: 文字`` is a note, not a link definition (found by a fresh tester)."""
+    township.write(ITEM, text_with(body=f"巡查林区十二处[^1]。\n\n[^1]: {note}\n"))
+    assert [f for f in findings(township.root)[0] if f.code == "M14"] == []
+
+
+def test_a_phone_in_a_footnote_is_still_found(township):
+    township.write(ITEM, text_with(body="巡查林区十二处[^1]。\n\n[^1]: 联系人手机13957246813。\n"))
+    assert "S05" in [f.code for f in findings(township.root)[0]]
+
+
 # ---- 8. file names: one F06 per problem with the new name; fix --rename ---------------------------------
 @pytest.mark.parametrize(
     "name, new",

@@ -12,6 +12,7 @@ import pytest
 
 from baosong.scan.numbers import allowed_digits
 from baosong.site.masking import Masker
+from helpers_images import png
 from helpers_site import add_site_config, build
 
 TODAY = date(2026, 11, 25)
@@ -61,8 +62,22 @@ def test_an_allowed_number_stays():
         ("<p>手机139<strong>1234</strong>5678</p>", "<p>手机139<strong>****</strong>5678</p>"),
         ("<p>手机139\n12345678</p>", "<p>手机139\n****5678</p>"),  # a soft line break reads as a space
         ("<p>电话<code>13912345678</code></p>", "<p>电话<code>139****5678</code></p>"),
-        ('<p><a href="tel:13912345678">联系</a></p>', '<p><a href="tel:13912345678">联系</a></p>'),
+        ('<p><a href="/x/13912345678/">联系</a></p>', '<p><a href="/x/139****5678/">联系</a></p>'),
         ("<td>李某</td><td>13912345678</td>", "<td>李某</td><td>139****5678</td>"),
+        # found by a fresh tester: attributes a reader or a URL shows
+        ('<p><img alt="13911110011" src="tu.png" /></p>', '<p><img alt="139****0011" src="tu.png" /></p>'),
+        (
+            '<h2 id="13911110013">电话13911110013<a class="headerlink" href="#13911110013">&para;</a></h2>',
+            '<h2 id="139****0013">电话139****0013<a class="headerlink" href="#139****0013">&para;</a></h2>',
+        ),
+        (
+            '<a href="https://x.cn/?id=530825198507120039">表</a>',
+            '<a href="https://x.cn/?id=530825********0039">表</a>',
+        ),
+        (
+            '<img alt="现场" title="手机13912345678" src="a.png" />',
+            '<img alt="现场" title="手机139****5678" src="a.png" />',
+        ),
     ],
 )
 def test_html_text_is_masked_and_tags_untouched(markup, shown):
@@ -87,11 +102,13 @@ def test_the_built_site_never_shows_a_phone(township):
             f"值班人员李某，手机{PHONE}。\n\n"
             "备用：139**5724**6813，+86 139 5724 6813，１３９５７２４６８１３。\n\n"
             "| 姓名 | 电话 |\n|---|---|\n| 王某 | 139-5724-6813 |\n\n"
-            "乡值班室电话13908790000。\n"
+            "乡值班室电话13908790000。\n\n"
+            "## 联系人139-5724-6813\n\n"
+            "![李某 13957246813](现场.png)\n\n"
+            "见说明[^1]。\n\n[^1]: 备用手机13957246813。\n"
         ),
     )
-    rules = township.root / "site_config" / "rules.yaml"
-    rules.write_text(rules.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    township.write("submissions/mengwang/2026/现场.png", png())
     add_site_config(township.root)
     result, site = build(township.root)
     assert result.exit_code == 0, result.output

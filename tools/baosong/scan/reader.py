@@ -4,7 +4,7 @@ The scanners read the Markdown source; the site shows the rendered text. A numbe
 ``5&#51;0826198503120045``, ``530826**19850312**0045``, ``6228\\-4800\\-6123`` or split over a soft line
 break (``530826198503`` / ``120045``) reads as one number on the page. The *reader view* of a stretch of
 lines decodes character references (``html.unescape``, then ``text.normalise``: ``&#8203;`` disappears,
-``&#65301;`` is a 5), drops the backslash of an escape, removes emphasis and code markers next to a
+``&#65301;`` is a 5), drops the backslash of an escape (and a stray one between two digits), removes emphasis and code markers next to a
 digit (``*``, ``_``, `````, ``~``, ``=``, ``^``) and the link syntax around digits (``[1985](…)``), and
 joins the lines of a paragraph where a digit run continues (a soft line break shows as a space).
 
@@ -117,6 +117,9 @@ def _line(text: str, i: int, hi: int, chars: list[str], spans: list[tuple[int, i
             chars.append(text[i + 1])
             spans.append((i, i + 2))
             i += 2
+            continue
+        elif ch == "\\" and chars and chars[-1].isdigit() and i + 1 < hi and text[i + 1].isdigit():
+            i += 1  # a stray backslash between digits (5\327…): the page shows it, the digits still read as one
             continue
         elif ch == "[" and i + 1 < hi and text[i + 1].isdigit():
             i += 1  # a link's text starts: [1985](…) shows 1985

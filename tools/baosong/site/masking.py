@@ -33,6 +33,8 @@ _BLOCK_TAG = re.compile(
     re.I,
 )
 _TAG = re.compile(r"<[^>]*>")
+# Attribute values as Python-Markdown writes them (name="value", `"` escaped), inside tags only.
+_ATTRIBUTE = re.compile(r'(?<=\s)((?:alt|title|id|href|src|name)=")([^"]*)(")')
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,13 @@ class Masker:
         return self._masked(value, _CHAR_REF)
 
     def html(self, markup: str) -> str:
-        """An HTML fragment with the numbers of its visible text masked; tags and attributes untouched."""
-        return self._masked(markup, _UNIT)
+        """An HTML fragment with the numbers of its visible text masked, and of every attribute a reader or a
+        URL shows: an image's ``alt``, a ``title``, a heading's ``id`` and the ``#…`` links to it (both masked
+        alike, so the anchor still works), a link's ``href``."""
+        return _ATTRIBUTE.sub(self._attribute, self._masked(markup, _UNIT))
+
+    def _attribute(self, m: re.Match) -> str:
+        return m.group(1) + self._masked(m.group(2), _CHAR_REF) + m.group(3)
 
     def item(self, item: Item) -> Item:
         """``item`` itself when its title and tags hold no number to mask, else a copy with them masked."""

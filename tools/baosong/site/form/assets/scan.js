@@ -859,6 +859,9 @@
         push(chars, spans, text[i + 1], [i, i + 2]);
         i += 2;
         continue;
+      } else if (ch === "\\" && chars.length && isDigit(P, lastChar(chars)) && i + 1 < hi && isDigit(P, cpAt(text, i + 1))) {
+        i += 1; // a stray backslash between digits: the digits still read as one (reader.py)
+        continue;
       } else if (ch === "[" && i + 1 < hi && isDigit(P, cpAt(text, i + 1))) {
         i += 1;
         continue;
