@@ -21,13 +21,15 @@ from datetime import date
 
 from ..scan.mask import mask
 from ..scan.numbers import LONG_ENOUGH, allowed_digits, find_numbers
+from ..scan.reader import CHAR_REF
 from ..scan.text import ScanText, normalise
 from ..township.items import Item
+from .search.text import BLOCK_TAG
 
-# A tag, a character reference, or one character (in the order HTML reads them).
-_UNIT = re.compile(r"<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|.", re.S)
-_CHAR_REF = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|.", re.S)
-_BLOCK_TAG = re.compile(
+# A tag, a character reference (the reader view's pattern), or one character: the units HTML is read in.
+_UNIT = re.compile(rf"<[^>]*>|{CHAR_REF.pattern}|.", re.S)
+_CHAR_REF = re.compile(rf"{CHAR_REF.pattern}|.", re.S)
+_TAG = re.compile(
     r"</?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|table|thead|tbody|tr|td|th|blockquote|pre|section|details|summary"
     r"|figure|figcaption)\b",
     re.I,
@@ -116,7 +118,7 @@ def _reader_text(source: str, unit_re: re.Pattern) -> tuple[list[re.Match], str,
     for n, m in enumerate(units):
         piece = m.group()
         if piece.startswith("<") and len(piece) > 1:
-            seen = "\n" if _BLOCK_TAG.match(piece) else ""
+            seen = "\n" if BLOCK_TAG.match(piece) else ""
         elif piece.startswith("&") and len(piece) > 1:
             seen = normalise(htmllib.unescape(piece))
         elif piece == "\n":

@@ -7,7 +7,7 @@ import html
 import re
 
 _DROP = re.compile(r"<(script|style|template|svg)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
-_BLOCK = re.compile(
+BLOCK_TAG = re.compile(  # a tag that starts or ends a block: its text never runs on into the next block
     r"</?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|table|thead|tbody|tr|td|th|blockquote|pre|section|article"
     r"|details|summary|figure|figcaption|header|footer|nav|aside)\b[^>]*>",
     re.I,
@@ -21,7 +21,7 @@ _LINES = re.compile(r"\s*\n\s*")
 def html_to_text(markup: str) -> str:
     """Visible text of an HTML fragment; blocks become line breaks so words of two blocks never join."""
     text = _PERMALINK.sub("", _DROP.sub(" ", markup))
-    text = _TAG.sub("", _BLOCK.sub("\n", text))
+    text = _TAG.sub("", BLOCK_TAG.sub("\n", text))
     text = _SPACE.sub(" ", html.unescape(text))
     return _LINES.sub("\n", text).strip()
 
