@@ -10,9 +10,10 @@ makes bodies K times longer with more sentences of the same kind), then:
 
 * times ``build_index`` (both cores and one core; best and median of ``--runs``) and ``html_to_text``;
 * reports bytes: total, per item, terms shards vs docs chunks, largest shard;
-* serves the result on localhost and, in Debian's Chromium (fresh context = cold cache each time), opens
-  ``search/?q=…`` for typical queries, waits for the first result and reports the time since navigation
-  start and every byte the page downloaded (page, JS, CSS, manifest, shards, docs chunks); then the same
+* serves the result on localhost (the standard library's server, in a child process) and, in Debian's Chromium
+  (fresh context = cold cache each time), opens ``search/?q=…`` for typical queries, waits for the first result
+  and reports the time since navigation start and every byte the page downloaded (page, JS, CSS, manifest,
+  shards, docs chunks; read from the browser's resource timing, nothing intercepted); then the same
   when typing the query into the box (debounce included). ``--throttle-mbit`` also emulates a slow link.
   The filters' data (facets.json: 单位, 类型, 类别, 年份 of every item) is asked for after the first results
   are shown: its bytes are reported in their own column, not in the bytes before the first result;
@@ -54,6 +55,7 @@ TODAY = date(2026, 11, 25)
 DONE = ".bs-search[data-bs-state=done], .bs-search[data-bs-state=error]"
 # when the client had put the results in the page (its "bs-results" mark), or now if nothing was found
 SHOWN = "(performance.getEntriesByName('bs-results')[0] || {startTime: performance.now()}).startTime"
+OFFLINE_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]  # no request can leave this machine
 QUERIES = ["防汛 演练", "茶产业 培训", "禁毒 宣传", "医保 代缴", "护林员 巡山", "茶", "组织防汛应急演练 参演群众"]
 
 
@@ -125,23 +127,24 @@ class Visit:
     outside: list[str]  # requests that would have left localhost (aborted)
 
 
+# Bytes of every response since resource entry `from` (the page itself included when from is 0), by URL: the
+# browser's own resource timing, so that nothing of this process sits between the page and the server.
+BODIES = """from => {
+  const sizes = {};
+  if (!from) { const n = performance.getEntriesByType('navigation')[0]; sizes[n.name] = n.encodedBodySize; }
+  performance.getEntriesByType('resource').slice(from).forEach(e => { sizes[e.name] = e.encodedBodySize; });
+  return sizes;
+}"""
+
+
 def visit(browser, base: str, query: str, mode: str, throttle_mbit: float) -> Visit:
     """One cold visit (fresh context): ``url`` opens search/?q=…, ``typed`` types into the box, ``slow`` is url
-    on an emulated link."""
+    on an emulated link. Requests are watched, never intercepted (interception would put this process in every
+    request's path); the browser cannot resolve any host but 127.0.0.1 (``OFFLINE_ARGS``)."""
     context = browser.new_context()
     page = context.new_page()
-    sizes: dict[str, int] = {}
     outside: list[str] = []
-
-    def local_only(route) -> None:
-        if route.request.url.startswith(base):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())))
-    page.route("**/*", local_only)
+    page.on("request", lambda r: None if r.url.startswith((base, "data:")) else outside.append(r.url))
     if mode == "slow":
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
@@ -152,18 +155,20 @@ def visit(browser, base: str, query: str, mode: str, throttle_mbit: float) -> Vi
         page.goto(base + "search/")
         page.wait_for_selector(".bs-search[data-bs-ready]")
         page.wait_for_load_state("networkidle")
-        sizes.clear()
+        before = page.evaluate("performance.getEntriesByType('resource').length")
         page.evaluate("window.__t0 = performance.now()")
         page.fill(".bs-search__input", query)
         page.wait_for_selector(DONE, timeout=30_000)
         ms = page.evaluate(f"{SHOWN} - window.__t0")
     else:
+        before = 0
         page.goto(base + "search/?q=" + query)
         page.wait_for_selector(DONE, timeout=30_000)
         ms = page.evaluate(SHOWN)
     found = int(page.get_attribute(".bs-search", "data-bs-count") or 0)
     if found:  # the filters follow the results: wait for them, and count their bytes apart
         page.wait_for_selector(".bs-search__filters:not([hidden])", timeout=30_000)
+    sizes = page.evaluate(BODIES, before)
     after = sum(v for k, v in sizes.items() if "/facets.json" in k)
     sizes = {k: v for k, v in sizes.items() if "/facets.json" not in k}
     context.close()
@@ -191,8 +196,8 @@ def browser_figures(site: Path, queries: list[str], runs: int, throttle_mbit: fl
     from playwright.sync_api import sync_playwright
 
     rows = []
-    with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with serve(site, own_process=True) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + OFFLINE_ARGS)
         if count:
             started = time.perf_counter()
             total, kinds = quality(browser, base, list(docs), count, seed)

@@ -6,15 +6,18 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote, urljoin, urlsplit
 
 from click.testing import CliRunner
 
 from baosong.cli.main import cli
-from baosong.site.search.preview import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: F401 (tests import serve here)
+from baosong.site.search.preview import CHROMIUM, CHROMIUM_ARGS, serve
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-25"
@@ -206,3 +209,57 @@ def local_only(page, base: str, outside: list[str]) -> None:
             r.abort()
 
     page.route("**/*", route)
+
+
+# ---- links of a built site (issue 18) ----
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for key, value in attrs:
+            if key in ("href", "src") and value:
+                self.urls.append(value)
+
+
+def relative_links(site: Path) -> dict[str, set[str]]:
+    """Site URL of each page → the relative URLs it links to (no scheme, not only a fragment)."""
+    out = {}
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        page = quote(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        parser = _Links()
+        parser.feed(path.read_text(encoding="utf-8"))
+        out[page] = {u for u in parser.urls if not urlsplit(u).scheme and not u.startswith(("#", "//"))}
+    return out
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def ascii_url(url: str) -> str:
+    """What a browser sends for a link: non-ASCII as UTF-8 percent-escapes, existing escapes kept."""
+    return quote(url, safe="/%:?&=#;+@$!~*'(),[]")
+
+
+def broken_links(site: Path) -> tuple[set[str], list[str]]:
+    """Serve ``site`` and ask for every relative link of every page: (the URLs checked, "page → link" that failed)."""
+    checked, broken = set(), []
+    with serve(site) as base:
+        for page, urls in relative_links(site).items():
+            for url in urls:
+                target = urljoin(base + page, ascii_url(url)).split("#", 1)[0]
+                if target in checked:
+                    continue
+                checked.add(target)
+                if status(target) != 200:
+                    broken.append(f"{page} → {url}")
+    return checked, broken

@@ -216,7 +216,10 @@ def test_assets_and_page_body(tmp_path):
         assert unsafe not in js, unsafe
     body = render_search_page('../x"><script>/', "../")
     assert "<script>/" not in body and "&#34;&gt;&lt;script&gt;" in body
-    assert "\n\n" not in body and "<script" not in body  # no script tag unless asked for
+    # one inline script (it asks for manifest.json early); the index URL in it is a JSON string that cannot close it
+    assert "\n\n" not in body and body.count("<script") == 1 and body.count("</script>") == 1
+    assert '"../x\\"\\u003e\\u003cscript\\u003e/manifest.json"' in body
+    assert "<script src" not in body  # the client only when asked for
 
 
 # ---- the client in Chromium ----
@@ -309,6 +312,19 @@ def test_query_in_url_runs_and_pages(page, docs):
 
 
 @pytest.mark.browser
+def test_the_pager_shows_only_with_more_than_one_page(page):
+    """上一页/下一页 stay hidden before a search and when nothing (or one page) is found."""
+    pager = page.locator(".bs-search__pager")
+    page.goto(page.base + "search/")
+    page.wait_for_selector(".bs-search[data-bs-ready]")
+    assert not pager.is_visible()
+    for query, visible in (("没有这个词", False), ("龘", False), ("工作", True)):
+        page.goto(page.base + "search/?q=" + query)
+        page.wait_for_selector(".bs-search[data-bs-state=done]")
+        assert pager.is_visible() is visible, query
+
+
+@pytest.mark.browser
 def test_title_hits_rank_first_and_apart_bigrams_are_dropped(page, docs, site):
     page.goto(page.base + "search/?q=冬季攻势")
     page.wait_for_selector(".bs-search[data-bs-state=done]")
@@ -354,6 +370,81 @@ def test_recall_and_precision_on_sampled_queries(page, docs):
     assert (scores.fp, scores.fn) == (0, 0), scores.wrong
     assert scores.tp > 2_000 and scores.recall == scores.precision == 1.0
     assert page.errors == []
+
+
+@pytest.mark.browser
+def test_manifest_is_asked_for_once_before_the_client_arrives(page, docs):
+    """The page's inline script asks for manifest.json while search.js is still on its way (one round trip less
+    before the first results); the client takes that answer instead of asking again."""
+    asked = []
+    page.on("request", lambda r: asked.append(r.url.split("?")[0].rsplit("/", 1)[1]))
+    page.goto(page.base + "search/?q=" + NEEDLE)
+    page.wait_for_selector(".bs-search[data-bs-state=done]")
+    assert page.locator(".bs-result__title").all_inner_texts() == [docs[137].title]
+    assert asked.count("manifest.json") == 1
+    assert page.evaluate("window.baosongEarly.response") is None  # taken by the client
+    assert page.errors == []
+    # asked for by the page itself: even with no search.js at all
+    asked.clear()
+    page.route("**/search.js", lambda route: route.abort())
+    page.goto(page.base + "search/?q=" + NEEDLE)
+    page.wait_for_load_state("networkidle")
+    assert "manifest.json" in asked and page.locator(".bs-result").count() == 0
+
+
+@pytest.mark.browser
+def test_a_failed_early_manifest_is_asked_for_again(page, docs):
+    failed = []
+
+    def first_fails(route):
+        if not failed:
+            failed.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/manifest.json", first_fails)
+    page.goto(page.base + "search/?q=" + NEEDLE)
+    page.wait_for_selector(".bs-search[data-bs-state=done]")
+    assert len(failed) == 1
+    assert page.locator(".bs-result__title").all_inner_texts() == [docs[137].title]
+
+
+@pytest.mark.browser
+def test_a_long_word_asks_for_one_round_of_shards(browser, docs, tmp_path):
+    """A long word's bigrams lie in many shards; past the 6 requests a browser makes at once to one server the
+    client looks up the bigrams that still cover the word (every other one and the last) and checks the results
+    against the text, so the answer is the same with fewer requests."""
+    from baosong.site.search.preview import serve
+
+    word = "在边境口岸查获走私冻品三吨"
+    # holds the bigrams that cover the word (在边 境口 岸查 获走 私冻 品三 三吨) but not the word: checked, dropped
+    decoy = SearchDoc(
+        len(docs),
+        "items/decoy/",
+        "另一条信息",
+        "在边。境口。岸查。获走。私冻。品三。三吨。",
+        "某村",
+        "2026-11-01",
+        "动态",
+    )
+    build_index([*docs, decoy], tmp_path / INDEX_DIR, workers=1, shard_bytes=300)
+    write_search_assets(tmp_path)
+    write_standalone_page(tmp_path)
+    query = f"{word} 移交海关"
+    shards = json.loads((tmp_path / INDEX_DIR / "manifest.json").read_text("utf-8"))["shards"]
+    every = {shard_of(t, shards) for w in query_words(query) for t in query_terms(w)}
+    assert len(every) > 6  # all bigrams would need a second round
+    with serve(tmp_path) as base:
+        page = browser.new_page()
+        asked = []
+        page.on("request", lambda r: asked.append(r.url) if "/terms/" in r.url else None)
+        for q in (query, word):
+            page.goto(base + "search/?q=" + q)
+            page.wait_for_selector(".bs-search[data-bs-state=done]")
+            assert page.locator(".bs-result__title").all_inner_texts() == [docs[137].title], q
+        page.close()
+    assert 0 < len(asked) <= 12  # two queries, at most one round (6) each
 
 
 def test_the_truth_of_a_query():

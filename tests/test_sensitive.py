@@ -251,3 +251,53 @@ def test_harmless_prose_passes(tmp_path):
     )
     make_repo(tmp_path, {"会议": item_text(body)})
     assert findings(tmp_path) == []
+
+
+def test_numbers_in_the_file_name_are_found(tmp_path):
+    """The page's address is made from the file name (the form makes it from the title): S03–S05 read it too,
+    say where and how to fix it, and the excerpt stays masked (the path itself is the reporter's own file)."""
+    make_repo(
+        tmp_path,
+        {
+            f"联系{MOBILE}": item_text("乡里召开会议。", title="联系电话的会议通报"),
+            f"户主{ID}": item_text("乡里召开会议。", title="户主信息核查通报"),
+            "第13957批": item_text("乡里召开会议。", title="第一批会议通报"),  # not a number to report
+        },
+    )
+    found = by_code(findings(tmp_path))
+    (s05,) = found["S05"]
+    assert s05["field"] == "文件名" and s05["line"] is None and s05["path"].endswith(f"联系{MOBILE}.md")
+    assert "文件名第 14 个字起" in s05["message"] and "请改文件名" in s05["message"]
+    assert "138****5678" in s05["message"] and MOBILE not in s05["message"]
+    (s03,) = found["S03"]
+    assert s03["field"] == "文件名" and "530925********0013" in s03["message"]
+    assert not any("第13957批" in f["path"] for codes in found.values() for f in codes)
+
+
+def test_may_be_personal_never_skips_what_classify_would_report():
+    """find_numbers asks may_be_personal before it looks up labels: it must say True wherever some label would make
+    classify report the digits (IDs with and without a right check digit, old IDs, cards, mobiles, noise)."""
+    import itertools
+    import random
+
+    from baosong.scan.numbers import Labels, classify, may_be_personal
+
+    rng = random.Random(11)
+    samples = [ID, ID[:17] + "X", ID[:17] + "1", ID + "12", "530925800101001", CARD, CARD[:16], MOBILE, "86" + MOBILE]
+    for _ in range(4000):
+        n = rng.choice([11, 13, 15, 16, 17, 18, 19, 20, 21, 24])
+        digits = "".join(rng.choice("0123456789") for _ in range(n))
+        samples += [digits, digits[:17] + "X" + digits[18:] if n >= 18 else digits]
+    kinds = ["id", "certificate", "card", "uscc", "other", "phone"]
+    label_sets = [frozenset(c) for r in range(3) for c in itertools.combinations(kinds, r)]
+    reported = 0
+    for digits in samples:
+        if may_be_personal(digits, TODAY):
+            continue
+        for nearest, every, quantity in itertools.product(label_sets, label_sets, (False, True)):
+            assert classify(digits, Labels(nearest, nearest | every, quantity), TODAY) is None, (digits, nearest, every)
+    for digits in samples:
+        reported += any(
+            classify(digits, Labels(s, s, False), TODAY) for s in label_sets
+        )  # the test would fail if may_be_personal said False for these
+    assert reported > 100

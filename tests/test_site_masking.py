@@ -136,3 +136,69 @@ def test_an_id_is_masked_when_the_office_turns_s03_down(township):
     for path in site.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".xml"):
             assert "19850712" not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+OTHER = "13912346813"  # masks like PHONE: 139****6813
+
+
+def test_a_number_in_a_file_name_is_never_published(township):
+    """The form makes the file name from the title, so a phone in the title is in the file name: the page's address,
+    every link to it, the search index, a 续报's link back, an attachment's name. The site publishes them under
+    masked names; two names that mask alike stay apart (-2); every link still opens."""
+    from helpers_site import broken_links
+
+    first = f"2026-11-25-联系{PHONE}"
+    township.item(name=f"{first}.md", title=f"山体滑坡联系{PHONE}", type="突发事件", category="应急管理")
+    township.item(
+        name="2026-11-25-山体滑坡续报.md",
+        title="山体滑坡处置进展续报",
+        type="突发事件",
+        category="应急管理",
+        follows=f"mengwang/2026/{first}",
+        body=(
+            "群众已全部转移。\n\n"
+            f"![现场](2026-11-25-现场{PHONE}.png)\n\n"
+            f"[原图](2026-11-25-%E7%8E%B0%E5%9C%BA{PHONE}.png)\n"
+        ),
+    )
+    township.item(name=f"2026-11-25-联系{OTHER}.md", title=f"值班安排联系{OTHER}")
+    township.write(f"submissions/mengwang/2026/2026-11-25-现场{PHONE}.png", png())
+    add_site_config(township.root)
+    result, site = build(township.root)
+    assert result.exit_code == 0, result.output
+    assert "已发布 3 条信息" in result.output, result.output
+    folder = site / "items" / "mengwang" / "2026"
+    assert (folder / "2026-11-25-联系139****6813" / "index.html").is_file()
+    assert (folder / "2026-11-25-联系139****6813-2" / "index.html").is_file()
+    assert (folder / "2026-11-25-现场139****6813.png").read_bytes() == png()
+    follow_up = (folder / "2026-11-25-山体滑坡续报" / "index.html").read_text("utf-8")
+    assert "接续：" in follow_up and "%2A%2A%2A%2A6813" in follow_up  # the link back, to the masked page
+    for path in site.rglob("*"):
+        assert "57246813" not in str(path) and "12346813" not in str(path), path
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt", ".js"):
+            data = path.read_text(encoding="utf-8", errors="replace")
+            for secret in ("57246813", "12346813"):
+                assert secret not in data, (path, secret)
+    checked, broken = broken_links(site)
+    assert not broken, broken
+    assert any("6813.png" in u for u in checked) and any("6813-2/" in u for u in checked)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        (f"2026-11-25-联系{PHONE}.md", "2026-11-25-联系139****6813.md"),
+        (f"2026-11-25-{PHONE}.png", "2026-11-25-139****6813.png"),  # right after the date
+        ("2026-11-25-第13957批.md", "2026-11-25-第13957批.md"),  # no number to mask
+        ("2026-11-25-户主530825198507120039.md", "2026-11-25-户主530825********0039.md"),
+    ],
+)
+def test_file_names_are_masked_after_their_date(name, shown):
+    assert MASKER.file_name(name) == shown
+
+
+def test_percent_encoded_links_are_read_before_masking():
+    written = '<img alt="现场" src="%E7%8E%B0%E5%9C%BA13957246813.png">'  # "…场" ends in %BA, then the digits
+    assert MASKER.html(written) == '<img alt="现场" src="%E7%8E%B0%E5%9C%BA139****6813.png">'
+    plain = '<a href="a.png?v=1&amp;b=2">图</a>'
+    assert MASKER.html(plain) == plain

@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.error
-import urllib.request
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin
 
 import pytest
 
 from baosong.site.urls import href, link, page_url
 from conftest import Township
 from helpers_images import IMAGE_BYTES
-from helpers_site import add_site_config, build, chromium, serve
+from helpers_site import add_site_config, broken_links, build, chromium, serve, status
 
 # (file-name slug, attachment name or None): each slug is allowed by SPEC §2.2 (paths.py agrees: no F06).
 ODD = [
@@ -86,42 +83,6 @@ def odd_site(tmp_path_factory):
     return site, ids
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        for key, value in attrs:
-            if key in ("href", "src") and value:
-                self.urls.append(value)
-
-
-def relative_links(site: Path) -> dict[str, set[str]]:
-    """Site URL of each page → the relative URLs it links to (no scheme, not only a fragment)."""
-    out = {}
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        page = quote(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-        parser = _Links()
-        parser.feed(path.read_text(encoding="utf-8"))
-        out[page] = {u for u in parser.urls if not urlsplit(u).scheme and not u.startswith(("#", "//"))}
-    return out
-
-
-def status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
-
-
-def ascii_url(url: str) -> str:
-    """What a browser sends for a link: non-ASCII as UTF-8 percent-escapes, existing escapes kept."""
-    return quote(url, safe="/%:?&=#;+@$!~*'(),[]")
-
-
 def test_url_function_encodes_every_segment():
     uri = "items/u/2026/2026-11-24-第3批#救助.md"
     assert page_url(uri) == "items/u/2026/2026-11-24-第3批#救助/"
@@ -136,21 +97,11 @@ def test_url_function_encodes_every_segment():
 
 def test_every_relative_link_of_the_built_site_opens(odd_site):
     site, ids = odd_site
-    links = relative_links(site)
     folder = site / "items" / "mengwang" / "2026"
     for item_id, (_slug, attachment) in zip(ids, ODD, strict=True):  # the odd items and attachments were published
         assert (folder / item_id / "index.html").is_file()
         assert (folder / attachment).is_file()
-    checked, broken = set(), []
-    with serve(site) as base:
-        for page, urls in links.items():
-            for url in urls:
-                target = urljoin(base + page, ascii_url(url)).split("#", 1)[0]
-                if target in checked:
-                    continue
-                checked.add(target)
-                if status(target) != 200:
-                    broken.append(f"{unquote(page)} → {url}")
+    checked, broken = broken_links(site)
     assert not broken, "\n".join(broken[:20])
     # the item pages, the listings of every kind and the attachments were among the links checked
     unq = {unquote(u) for u in checked}

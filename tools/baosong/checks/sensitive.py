@@ -21,6 +21,7 @@ from ..township.items import Item
 from ..township.rules import OFF
 from .registration import Context, item_check
 
+FILE_NAME = "文件名"  # the field of a finding in the file name
 WORD_CODES = ("S02", "S06", "S07")  # excerpts that are the words as found (numbers mark their own)
 MAX_PER_CODE = 50  # per item: enough to show the problem without flooding a PR comment
 
@@ -29,14 +30,21 @@ def severity_of(code: str, ctx: Context) -> str:
     return ctx.rules.scan.level(code, CATALOGUE[code].severity)
 
 
-def report(item: Item, ctx: Context, code: str, finder: Callable[[ScanText], Iterable[Hit]]) -> Iterable[Finding]:
-    """One finding per distinct excerpt per line, at the configured severity (or the hit's own)."""
+def report(
+    item: Item,
+    ctx: Context,
+    code: str,
+    finder: Callable[[ScanText], Iterable[Hit]],
+    texts: Iterable[ScanText] = (),
+) -> Iterable[Finding]:
+    """One finding per distinct excerpt per line, at the configured severity (or the hit's own); ``texts``: more
+    texts to scan after the title, the tags and the body (the file name, for S03–S05)."""
     severity = severity_of(code, ctx)
     if severity == OFF:
         return
     seen = set()
     allow = [normalise(a) for a in ctx.rules.scan.allow if a.strip()]
-    for st in scan_texts(item):
+    for st in (*scan_texts(item), *texts):
         for hit in finder(st):
             line = st.line_of(hit.start)
             if (line, hit.excerpt) in seen or allowed(st.text, hit, allow):
@@ -67,6 +75,8 @@ def where(st: ScanText, offset: int) -> str:
     """Where a reporter finds the hit: ``第 14 行第 9 个字起`` in the body (columns as written, issue 12),
     ``第 2 行（title 的第 3 个字起）`` in a front-matter value, ``第 5 行（tags 里）`` in the joined tags."""
     line = st.line_of(offset)
+    if st.key == FILE_NAME:
+        return f"文件名第 {st.column_of(offset)} 个字起（网页地址用文件名，请改文件名）"
     if st.key is None:
         return f"第 {line} 行第 {st.column_of(offset)} 个字起"
     if st.key == "tags":
@@ -81,6 +91,12 @@ def allowed(text: str, hit: Hit, allow: list[str]) -> bool:
         if 0 <= start <= hit.start and hit.end <= start + len(entry):
             return True
     return False
+
+
+def file_name_text(item: Item) -> ScanText:
+    """The item's file name, scanned for S03–S05: the site's address for the item is made from it (SPEC §2.2; the
+    form makes it from the title), so a number there is published unless masked (site/masking.py masks it)."""
+    return ScanText.of(item.path.rpartition("/")[2], None, FILE_NAME)
 
 
 def number_hits(ctx: Context, code: str) -> Callable[[ScanText], list[Hit]]:
@@ -111,17 +127,17 @@ def s02_markings(item: Item, ctx: Context):
 
 @item_check("S03")
 def s03_resident_ids(item: Item, ctx: Context):
-    yield from report(item, ctx, "S03", number_hits(ctx, "S03"))
+    yield from report(item, ctx, "S03", number_hits(ctx, "S03"), [file_name_text(item)])
 
 
 @item_check("S04")
 def s04_bank_cards(item: Item, ctx: Context):
-    yield from report(item, ctx, "S04", number_hits(ctx, "S04"))
+    yield from report(item, ctx, "S04", number_hits(ctx, "S04"), [file_name_text(item)])
 
 
 @item_check("S05")
 def s05_mobiles(item: Item, ctx: Context):
-    yield from report(item, ctx, "S05", number_hits(ctx, "S05"))
+    yield from report(item, ctx, "S05", number_hits(ctx, "S05"), [file_name_text(item)])
 
 
 @item_check("S06")

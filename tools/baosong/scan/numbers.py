@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
-from itertools import chain
+from itertools import accumulate, chain
 
 from .chars import char_class, classes, describe
 from .labels import DEFAULT_LABELS, GENERIC, LabelPatterns, compile_labels
@@ -104,10 +104,12 @@ def joinable(lengths: list[int]) -> bool:
 
 
 def candidates(text: str):
-    """Every stretch of digit groups joined by one kind of separator (at most ``MAX_DIGITS`` digits).
+    """Every stretch of digit groups joined by one kind of separator (at most ``MAX_DIGITS`` digits) with as many
+    digits as a number we look for (``LENGTHS``, or more than 18).
 
     A stretch next to a decimal point (``.`` between it and a short group) is part of a decimal, not a number,
-    unless the stretch itself is dotted (``139.1234.5678``).
+    unless the stretch itself is dotted (``139.1234.5678``). Linear in the text: at most ``MAX_DIGITS`` stretches
+    start at each group, each step O(1) until a stretch is long enough to be a number.
     """
     for run in RUN.finditer(text):
         start = run.start()
@@ -119,9 +121,12 @@ def candidates(text: str):
         kinds = _gap_kinds()
         # gaps[k - 1] is the separator before group k, by kind (space, dash or dot)
         gaps = [text[groups[k - 1][1] : groups[k][0]].translate(kinds) for k in range(1, len(groups))]
+        joined = "".join(text[a:b] for a, b in groups)  # the run's digits: a stretch's are one slice of it
+        offsets = list(accumulate((b - a for a, b in groups), initial=0))
         for i in range(len(groups)):
             sep = None
             lengths: list[int] = []
+            total = longest = 0  # sum and max of lengths, kept as they grow (a run of 1 2 3 … is long)
             for j in range(i, min(i + MAX_DIGITS, len(groups))):
                 g_start, g_end = groups[j]
                 if j > i:
@@ -130,11 +135,14 @@ def candidates(text: str):
                     if gap != sep:
                         break
                 lengths.append(g_end - g_start)
-                if sum(lengths) > MAX_DIGITS or (len(lengths) > MAX_GROUPS and max(lengths) > 1):
+                total += g_end - g_start
+                longest = max(longest, g_end - g_start)
+                if total > MAX_DIGITS or (len(lengths) > MAX_GROUPS and longest > 1):
                     break
+                if total not in LENGTHS and total <= 18:
+                    continue  # no number has this many digits
                 if joinable(lengths) and not _in_decimal(groups, gaps, i, j, sep):
-                    digits = "".join(text[a:b] for a, b in groups[i : j + 1])
-                    yield Candidate(groups[i][0], g_end, digits)
+                    yield Candidate(groups[i][0], g_end, joined[offsets[i] : offsets[j + 1]])
 
 
 def loose_candidates(text: str):
@@ -174,21 +182,20 @@ class Labels:
     word: str = ""  # the closest label as written (after normalisation)
 
 
-def labels_around(text: str, start: int, end: int, labels: LabelPatterns) -> Labels:
+def labels_around(text: str, start: int, end: int, labels: LabelPatterns, cache: dict | None = None) -> Labels:
     """The labels in the window before the number (this line only) and just after it.
 
     The closest label decides; one written right before a generic word (残疾人证编号, 社保卡的编号) names
-    what the number is, so its kinds decide instead of the generic word's.
+    what the number is, so its kinds decide instead of the generic word's. ``cache`` (one per text) keeps the
+    windows' matches by position: many candidates share a start or an end.
     """
-    lo = max(0, start - WINDOW_BEFORE)
-    before = text[lo:start].rpartition("\n")[2]  # this line only
-    found: list[tuple[int, int, str, str]] = []  # (end, start, kind, word)
-    kinds = set()
-    for kind, pattern in labels.patterns:
-        for m in pattern.finditer(before):
-            kinds.add(kind)
-            if kind not in WEAK:
-                found.append((m.end(), m.start(), kind, m.group()))
+    cache = {} if cache is None else cache
+    if ("before", start) not in cache:
+        cache["before", start] = _labels_before(text, start, labels)
+    if ("after", end) not in cache:
+        cache["after", end] = _labels_after(text, end, labels)
+    before, found, found_kinds = cache["before", start]
+    kinds = set(found_kinds)
     nearest: set[str] = set()
     word = ""
     if found:
@@ -200,14 +207,36 @@ def labels_around(text: str, start: int, end: int, labels: LabelPatterns) -> Lab
         # every label as long and as close as the best (one word in two lists: 社保卡号 is a certificate and a card)
         nearest = {f[2] for f in found if (f[0], f[0] - f[1]) == (best[0], best[0] - best[1])}
         word = best[3]
+    for kind, matched in cache["after", end]:
+        kinds.add(kind)
+        if not word:
+            nearest.add(kind)
+            word = word or matched
+    return Labels(frozenset(nearest), frozenset(kinds), UNIT_AFTER.match(text, end) is not None, word)
+
+
+def _labels_before(text: str, start: int, labels: LabelPatterns) -> tuple[str, list, frozenset[str]]:
+    """(the window before ``start`` on its line, its decisive labels as (end, start, kind, word), every kind)."""
+    lo = max(0, start - WINDOW_BEFORE)
+    before = text[lo:start].rpartition("\n")[2]  # this line only
+    found: list[tuple[int, int, str, str]] = []  # (end, start, kind, word)
+    kinds = set()
+    for kind, pattern in labels.patterns:
+        for m in pattern.finditer(before):
+            kinds.add(kind)
+            if kind not in WEAK:
+                found.append((m.end(), m.start(), kind, m.group()))
+    return before, found, frozenset(kinds)
+
+
+def _labels_after(text: str, end: int, labels: LabelPatterns) -> list[tuple[str, str]]:
+    """(kind, word) of the ID, certificate, card and USCC labels just after ``end`` (this line only), in order."""
     after = text[end : end + WINDOW_AFTER].partition("\n")[0]
+    out = []
     for kind, pattern in labels.patterns:
         if kind in ("id", "certificate", "card", "uscc") and (m := pattern.search(after)):
-            kinds.add(kind)
-            if not word:
-                nearest.add(kind)
-                word = word or m.group()
-    return Labels(frozenset(nearest), frozenset(kinds), UNIT_AFTER.match(text, end) is not None, word)
+            out.append((kind, m.group()))
+    return out
 
 
 NOT_A_CARD = frozenset({"other", "id", "uscc"})
@@ -235,6 +264,21 @@ def classify_loose(digits: str, labels: Labels, today: date) -> tuple[str, str] 
     return None
 
 
+def may_be_personal(digits: str, today: date) -> bool:
+    """False when ``classify`` gives None whatever the labels, so that the labels need not be looked up.
+
+    Mirrors ``classify``'s branches (a test checks it against ``classify`` with every kind of label): an ID-shaped
+    18 characters (a right check digit is ID-shaped too), an ID-shaped start of a longer number, a 15-digit old ID,
+    any card length (a card word decides), a mobile number.
+    """
+    n = len(digits)
+    if n >= 18 and is_id_shaped(digits[:18], today):
+        return True
+    if not digits.isdigit():
+        return False
+    return (n == 15 and is_legacy_id(digits, today)) or is_card_length(digits) or is_mobile(digits)
+
+
 def classify(digits: str, labels: Labels, today: date) -> tuple[str, str] | None:
     """The code and message variant of a candidate's digits, or None (SPEC §3 S03–S05, issue 12)."""
     n = len(digits)
@@ -253,8 +297,8 @@ def classify(digits: str, labels: Labels, today: date) -> tuple[str, str] | None
         if "card" in near and not labels.quantity:
             return "S04", "default"
         if (
-            is_luhn(digits)
-            and has_card_prefix(digits)
+            has_card_prefix(digits)  # the cheap test first
+            and is_luhn(digits)
             and not starts_with_date(digits)
             and not near & NOT_A_CARD
             and not labels.quantity
@@ -320,12 +364,14 @@ def find_numbers(
 def _found_in(st: ScanText, view, today: date, allow: frozenset[str], patterns: LabelPatterns, found: list) -> None:
     """Append the numbers of ``st`` (a reader view's text when ``view`` is given) to ``found``."""
     text = st.text
+    windows: dict = {}  # labels_around's cache for this text
     for c in chain(candidates(text), loose_candidates(text)):
         if len(c.digits) not in LENGTHS and len(c.digits) <= 18:
             continue
-        if c.loose and not validates(c.digits, today):
-            continue  # the cheap test first: most loose stretches fail it
-        around = labels_around(text, c.start, c.end, patterns)
+        # the cheap tests first: most stretches are nothing whatever their labels
+        if not (validates(c.digits, today) if c.loose else may_be_personal(c.digits, today)):
+            continue
+        around = labels_around(text, c.start, c.end, patterns, windows)
         kind = (classify_loose if c.loose else classify)(c.digits, around, today)
         if kind is None:
             continue

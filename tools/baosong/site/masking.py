@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from urllib.parse import quote, unquote
 
 from ..scan.mask import mask
 from ..scan.numbers import LONG_ENOUGH, allowed_digits, find_numbers
@@ -29,14 +31,11 @@ from .search.text import BLOCK_TAG
 # A tag, a character reference (the reader view's pattern), or one character: the units HTML is read in.
 _UNIT = re.compile(rf"<[^>]*>|{CHAR_REF.pattern}|.", re.S)
 _CHAR_REF = re.compile(rf"{CHAR_REF.pattern}|.", re.S)
-_TAG = re.compile(
-    r"</?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|table|thead|tbody|tr|td|th|blockquote|pre|section|details|summary"
-    r"|figure|figcaption)\b",
-    re.I,
-)
 _TAG = re.compile(r"<[^>]*>")
 # Attribute values as Python-Markdown writes them (name="value", `"` escaped), inside tags only.
 _ATTRIBUTE = re.compile(r'(?<=\s)((?:alt|title|id|href|src|name)=")([^"]*)(")')
+URL_SAFE = "/:?#[]@!$&'()*+,;=~"  # RFC 3986 reserved characters: a re-encoded link keeps its parts
+_DATED = re.compile(r"\d{4}-\d{2}-\d{2}-")  # SPEC §2.2: a file name starts with its date
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,22 @@ class Masker:
         return _ATTRIBUTE.sub(self._attribute, self._masked(markup, _UNIT))
 
     def _attribute(self, m: re.Match) -> str:
-        return m.group(1) + self._masked(m.group(2), _CHAR_REF) + m.group(3)
+        value = m.group(2)
+        if m.group(1) in ('href="', 'src="') and "%" in value:
+            # a link as the reader's address bar shows it: 张三13912345678 written %E5%BC%A0%E4%B8%8913912345678
+            # has a run of digits (8913912345678) that is no number until the escapes are read
+            decoded = unquote(htmllib.unescape(value))
+            shown = self._masked(decoded, _CHAR_REF)
+            if shown != decoded:
+                return m.group(1) + htmllib.escape(quote(shown, safe=URL_SAFE)) + m.group(3)
+        return m.group(1) + self._masked(value, _CHAR_REF) + m.group(3)
+
+    def file_name(self, name: str) -> str:
+        """A file name as published in a URL (an item page, an attachment): the numbers of the part after its
+        ``YYYY-MM-DD-`` date masked (``2026-11-24-联系13912345678.md`` → ``2026-11-24-联系139****5678.md``)."""
+        dated = _DATED.match(name)
+        head = dated.group() if dated else ""
+        return head + self.text(name[len(head) :])
 
     def item(self, item: Item) -> Item:
         """``item`` itself when its title and tags hold no number to mask, else a copy with them masked."""
@@ -128,3 +142,25 @@ def _reader_text(source: str, unit_re: re.Pattern) -> tuple[list[re.Match], str,
         chars.extend(seen)
         owner.extend([n] * len(seen))
     return units, "".join(chars), owner
+
+
+def published_names(paths: Iterable[str], masker: Masker) -> dict[str, str]:
+    """path → the path published instead, for the paths (item ids, attachments) whose file name holds a personal
+    number (``Masker.file_name``). A masked path already taken gets ``-2``, ``-3`` … so that no page or file
+    replaces another. Paths that need no masking are left out."""
+    paths = sorted(set(paths))
+    taken = set(paths)
+    out = {}
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        shown = masker.file_name(name)
+        if shown == name:
+            continue
+        stem, dot, ext = shown.rpartition(".") if "." in shown else (shown, "", "")
+        candidate, n = shown, 1
+        while f"{folder}/{candidate}" in taken:
+            n += 1
+            candidate = f"{stem}-{n}{dot}{ext}"
+        taken.add(f"{folder}/{candidate}")
+        out[path] = f"{folder}/{candidate}"
+    return out

@@ -321,7 +321,8 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             from .pages.common import site_data
 
             pages_written = search_site.hand_written(config.docs_dir, config.exclude_docs)
-            docs = search_site.documents(self.repo, pages_written, site_data(self.ctx).masker)
+            data = site_data(self.ctx)
+            docs = search_site.documents(self.repo, pages_written, data.masker, data.uri)
             stats = search_site.write(config.site_dir, docs)
             log.info(f"搜索索引：{stats.docs} 篇，{stats.total_bytes / 1e6:.1f} MB")
 
@@ -372,10 +373,13 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             return None, f"{type(exc).__name__}：{exc}", []
 
     def _attachments(self, files: Files, config) -> None:
+        from .pages.common import site_data
         from .pages.items import attachment_uri, published_attachments
 
         linked = published_attachments(self.ctx)
+        masker = site_data(self.ctx).masker
         refused = set()
+        emitted: dict[str, str] = {}
         for path in sorted({p for paths in linked.values() for p in paths}):
             data = read_regular(self.repo.root / path, MAX_ATTACHMENT_BYTES)
             if data is None:
@@ -386,7 +390,13 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
                 log.warning(f"附件未发布（内容与扩展名不符或含脚本，见 F13）：{printable(path)}")
                 refused.add(path)
                 continue
-            uri = attachment_uri(path)
+            uri = attachment_uri(path, masker)  # a personal number in the name is masked
+            if emitted.setdefault(uri, path) != path:  # two names that mask alike: neither may replace the other
+                log.warning(
+                    f"附件未发布（文件名里的号码打码后与 {printable(emitted[uri])} 同名，请改文件名）：{printable(path)}"
+                )
+                refused.add(path)
+                continue
             old = files.get_file_from_path(uri)
             if old is not None:
                 files.remove(old)
@@ -514,6 +524,8 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         if gen is None or page.file.generated_by is None:
             if "render" not in page.__dict__:  # hand-written pages: MkDocs renders them, under the same limits
                 page.render = bodies.limited(page.render, page.file.src_uri)
+            if page.file.src_uri == "search.md" and self.config.search:
+                return search_site.with_search_box(markdown)
             return markdown
         page.meta = self.page_meta(gen)
         item_id = gen.meta.get("baosong_item")

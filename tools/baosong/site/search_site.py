@@ -13,10 +13,19 @@ from pathlib import Path
 
 from .masking import Masker
 from .pages.common import item_uri
-from .search import ASSET_DIR, INDEX_DIR, SearchDoc, build_index, markdown_to_text, write_search_assets
+from .search import (
+    ASSET_DIR,
+    INDEX_DIR,
+    SearchDoc,
+    build_index,
+    markdown_to_text,
+    render_search_page,
+    write_search_assets,
+)
 from .urls import href
 
 SCRIPT = f"{ASSET_DIR}/search.js"
+SEARCH_BOX = "<!-- baosong: search box -->"  # where search.md (site_config/docs) wants the box
 STYLE = f"{ASSET_DIR}/search.css"
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -44,10 +53,17 @@ def configure(config) -> None:
         config["extra_css"].append(STYLE)
 
 
-def documents(repo, pages=(), masker: Masker | None = None) -> list[SearchDoc]:
+def with_search_box(markdown: str) -> str:
+    """search.md's Markdown with its ``SEARCH_BOX`` marker replaced by the search box (``render_search_page`` for a
+    page at ``search/``; one definition of the box for the site and the tests). Without the marker: unchanged."""
+    return markdown.replace(SEARCH_BOX, render_search_page(f"../{INDEX_DIR}/", "../"), 1)
+
+
+def documents(repo, pages=(), masker: Masker | None = None, uri=item_uri) -> list[SearchDoc]:
     """Published items (found by title, text, unit, type, category and tags), then hand-written pages
     (``pages``: (url, title, markdown) triples, their text rendered to plain text). ``masker`` masks the
-    personal numbers of titles, tags and text as the item pages do (site/masking.py)."""
+    personal numbers of titles, tags and text as the item pages do (site/masking.py); ``uri`` gives an item
+    page's URI from its id (the site's ``SiteData.uri``: a number in the file name masked)."""
     docs = []
     for number, item in enumerate(repo.valid_items):
         if masker is not None:
@@ -58,9 +74,7 @@ def documents(repo, pages=(), masker: Masker | None = None) -> list[SearchDoc]:
         if masker is not None:
             text = masker.text(text)
         tags = tuple(item.tags)
-        docs.append(
-            SearchDoc(number, href(item_uri(item.id)), item.title, text, unit, date, item.type, item.category, tags)
-        )
+        docs.append(SearchDoc(number, href(uri(item.id)), item.title, text, unit, date, item.type, item.category, tags))
     start = len(docs)
     for offset, (url, title, markdown) in enumerate(pages):
         # a few pages: rendered as the site renders them, so their snippets show text, never Markdown

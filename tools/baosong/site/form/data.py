@@ -112,18 +112,20 @@ def form_data(
     chains: list[list],
     requests: list,
     build_day: date,
+    hidden_ids: frozenset[str] = frozenset(),
 ) -> dict:
     """The JSON object a 填报 page embeds (``bs-form-data``).
 
     ``chains``: lists of items (emergency chains holding an item of this unit, oldest first);
     ``requests``: ``ledger.Request`` objects addressed to this unit (the page offers those open on the day).
     People are listed with their terms (the page offers those active on the day of the click), except those
-    whose term ended before ``build_day``: no later day can need them.
+    whose term ended before ``build_day``: no later day can need them. ``hidden_ids``: items whose id holds a
+    personal number (the site shows them under a masked id): never offered as ``follows``, which needs the id.
     """
     follows = []
     for chain in chains:
         for item in chain:
-            if item.unit == unit.id:
+            if item.unit == unit.id and item.id not in hidden_ids:
                 follows.append({"id": item.id, "date": item.text("date") or "", "title": item.title})
     return {
         "township": township,

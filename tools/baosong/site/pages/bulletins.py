@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ...office.bulletins import BulletinEntry, bulletin_issues
 from . import GeneratedPage, SiteContext, page_builder
-from .common import item_uri, site_data, unit_uri
+from .common import site_data, unit_uri
 
 SECTION = "信息编发"
 BASE = "bianfa"
@@ -35,12 +35,13 @@ def bulletin_pages(ctx: SiteContext):
     issues = bulletin_issues(ctx.repo)
     if not issues:
         return
-    published = site_data(ctx).by_id
+    data = site_data(ctx)
+    published = data.by_id
     pages = []
     for issue in reversed(issues):
         uri = f"{BASE}/{issue.slug}.md"
         views = [
-            EntryView(e, f"a{n}", item_uri(e.id) if e.id in published else None, unit_uri(e.unit))
+            EntryView(e, f"a{n}", data.uri(e.id) if e.id in published else None, unit_uri(e.unit))
             for n, e in enumerate(issue.entries, start=1)
         ]
         content = ctx.render("bulletin_issue.html", here=uri, issue=issue, entries=views, issuer=issuer(ctx))

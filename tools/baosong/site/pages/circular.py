@@ -27,7 +27,7 @@ from ...office.exports.tables import (
 )
 from ...office.stats import QuarterStats, compute_quarter, quarters_with_items
 from . import GeneratedPage, SiteContext, page_builder
-from .common import item_uri, site_data, unit_uri
+from .common import site_data, unit_uri
 
 SECTION = "统计通报"
 BASE = "tongbao"
@@ -135,7 +135,8 @@ class AdoptionRow:
 
 
 def _adoption_rows(ctx: SiteContext, stats: QuarterStats) -> list[AdoptionRow]:
-    published = site_data(ctx).by_id
+    data = site_data(ctx)
+    published = data.by_id
     names = {u.id: u.name for u in stats.units}
     out = []
     for a in stats.adoptions:
@@ -145,8 +146,8 @@ def _adoption_rows(ctx: SiteContext, stats: QuarterStats) -> list[AdoptionRow]:
                 a.date.isoformat(),
                 names.get(unit, unit),
                 unit_uri(unit),
-                stats.titles.get(a.id, a.id),
-                item_uri(a.id) if a.id in published else None,
+                data.masker.text(stats.titles.get(a.id, a.id)),  # no personal number is published
+                data.uri(a.id) if a.id in published else None,
                 a.level,
                 a.outlet or "",
                 a.instruction.text if a.instruction else "",

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ...checks.timeliness import days_late
 from ...township.items import Item
-from ..masking import Masker
+from ..masking import Masker, published_names
 from ..urls import link, page_url  # noqa: F401 - re-exported for builders
 from . import SiteContext
 
@@ -31,6 +31,12 @@ class SiteData:
     adoptions: dict[str, list] = field(default_factory=dict)
     attachments: dict[str, list[str]] = field(default_factory=dict)  # item id → attachment paths it links
     masker: Masker | None = None  # masks personal numbers in everything published (site/masking.py)
+    published_ids: dict[str, str] = field(default_factory=dict)  # item id → the id its URL shows, when masked
+
+    def uri(self, item_id: str) -> str:
+        """The item page's URI (``item_uri``) under the id readers see: a personal number in the file name is
+        masked (``published_names``), in the page's address and every link to it."""
+        return item_uri(self.published_ids.get(item_id, item_id))
 
 
 def site_data(ctx: SiteContext) -> SiteData:
@@ -57,7 +63,8 @@ def _compute(ctx: SiteContext) -> SiteData:
     for adoption in ctx.repo.ledger.adoptions:
         if adoption.id in by_id:
             adoptions[adoption.id].append(adoption)
-    return SiteData(items, by_id, dict(by_unit), dict(followers), dict(adoptions), masker=masker)
+    ids = published_names(by_id, masker)
+    return SiteData(items, by_id, dict(by_unit), dict(followers), dict(adoptions), masker=masker, published_ids=ids)
 
 
 def item_uri(item_id: str) -> str:
@@ -163,7 +170,7 @@ def rows(ctx: SiteContext, items: list[Item]) -> list[Row]:
         out.append(
             Row(
                 item.text("date") or "",
-                item_uri(item.id),
+                data.uri(item.id),
                 item.title,
                 unit_uri(item.unit),
                 unit_name(ctx, item.unit),

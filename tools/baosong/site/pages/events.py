@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import GeneratedPage, SiteContext, page_builder
-from .common import emergency_chains, item_uri, listing_pages, segment, site_data, unit_uri
+from .common import emergency_chains, listing_pages, segment, site_data, unit_uri
 
 SECTION = "浏览"
 
@@ -16,7 +16,7 @@ def emergencies(ctx: SiteContext):
         "emergencies.md",
         here=uri,
         chains=chains,
-        item_uri=item_uri,
+        item_uri=site_data(ctx).uri,
         unit_uri=unit_uri,
         unit_name=ctx.repo.registry.unit_name,
     )

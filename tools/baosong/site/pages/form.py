@@ -11,7 +11,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from ..form import data as form_data
 from . import GeneratedPage, SiteContext, page_builder
-from .common import emergency_chains, unit_uri
+from .common import emergency_chains, site_data, unit_uri
 from .forge import new_item_link
 
 log = get_plugin_logger(__name__)
@@ -52,6 +52,7 @@ def form_pages(ctx: SiteContext):
             rules=repo.rules,
             forge=registry.office.forge,
             chains=[c for c in chains if any(i.unit == unit.id for i in c)],
+            hidden_ids=frozenset(site_data(ctx).published_ids),
             requests=[r for r in requests if r.addressed_to(unit.id)],
             build_day=repo.today,
         )

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from ...township.dates import iso_week_label, week_monday
 from . import GeneratedPage, SiteContext, page_builder
-from .common import emergency_chains, item_uri, rows, site_data, unit_uri
+from .common import emergency_chains, rows, site_data, unit_uri
 
 LATEST = 10
 EMERGENCY_DAYS = 30
@@ -58,7 +58,7 @@ def home(ctx: SiteContext):
         latest=rows(ctx, data.items[:LATEST]),
         open_requests=open_rows,
         emergencies=emergencies,
-        item_uri=item_uri,
+        item_uri=data.uri,
         intro=ctx.extra.get(HOME_INTRO, ""),
         total=len(data.items),
     )

@@ -11,8 +11,9 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from ...township.items import SUBMISSIONS, Item
+from ..masking import Masker
 from . import GeneratedPage, SiteContext, in_build_process, page_builder
-from .common import item_uri, site_data
+from .common import site_data
 
 ITEM_META = "baosong_item"  # GeneratedPage.meta key that marks an item page
 _TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.M)
@@ -36,9 +37,14 @@ def linked_attachments(item: Item, published: set[str]) -> list[str]:
     return found
 
 
-def attachment_uri(path: str) -> str:
-    """``submissions/u/2026/a.png`` → ``items/u/2026/a.png`` (beside the item pages, so relative links work)."""
-    return "items/" + path[len(SUBMISSIONS) + 1 :]
+def attachment_uri(path: str, masker: Masker | None = None) -> str:
+    """``submissions/u/2026/a.png`` → ``items/u/2026/a.png`` (beside the item pages, so relative links work).
+
+    With ``masker``, a personal number in the file name is masked (``Masker.file_name``), as the body's links to
+    it are (``Masker.html``): ``2026-11-24-张三13912345678.jpg`` → ``2026-11-24-张三139****5678.jpg``.
+    """
+    folder, _, name = path[len(SUBMISSIONS) + 1 :].rpartition("/")
+    return f"items/{folder}/{masker.file_name(name) if masker else name}"
 
 
 def published_attachments(ctx: SiteContext) -> dict[str, list[str]]:
@@ -55,7 +61,7 @@ def published_attachments(ctx: SiteContext) -> dict[str, list[str]]:
 def item_pages(ctx: SiteContext):
     published_attachments(ctx)
     for item in site_data(ctx).items:
-        yield GeneratedPage(item_uri(item.id), item.title, item.body, meta={ITEM_META: item.id})
+        yield GeneratedPage(site_data(ctx).uri(item.id), item.title, item.body, meta={ITEM_META: item.id})
 
 
 def item_values(ctx: SiteContext, item: Item) -> dict:
@@ -63,14 +69,17 @@ def item_values(ctx: SiteContext, item: Item) -> dict:
     from .common import segment, timeliness, unit_name, unit_uri
 
     data = site_data(ctx)
-    here = item_uri(item.id)
+    here = data.uri(item.id)
     rules = ctx.repo.rules
     categories = list(rules.categories)
     types = list(rules.types)
     followed = data.by_id.get(item.follows) if item.follows else None
     request = ctx.repo.ledger.requests.get(item.request) if item.request else None
     requests = list(ctx.repo.ledger.requests)
-    attachments = [(posixpath.basename(p), attachment_uri(p)) for p in data.attachments.get(item.id, [])]
+    attachments = [
+        (data.masker.file_name(posixpath.basename(p)), attachment_uri(p, data.masker))
+        for p in data.attachments.get(item.id, [])
+    ]
     return dict(
         here=here,
         item=item,
@@ -86,9 +95,9 @@ def item_values(ctx: SiteContext, item: Item) -> dict:
         ),
         adoptions=data.adoptions.get(item.id, []),
         followed=followed,
-        follows_text=item.follows,
+        follows_text=data.masker.text(item.follows or ""),  # an id that is not published: shown as text
         followers=data.followers.get(item.id, []),
-        item_uri=item_uri,
+        item_uri=data.uri,
         request=request,
         request_uri=f"requests/{segment(request.id, requests.index(request.id) + 1)}.md" if request else None,
         attachments=attachments,

@@ -1,9 +1,10 @@
-"""Serve a built site on localhost (a thread of the standard library's server), for tests and the benchmark."""
+"""Serve a built site on localhost (the standard library's server), for tests and the benchmark."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import multiprocessing
 import sys
 import threading
 from collections.abc import Iterator
@@ -34,15 +35,25 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 on a free port; yields the base URL (``http://127.0.0.1:N/``)."""
+def serve(directory: Path, *, own_process: bool = False) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 on a free port; yields the base URL (``http://127.0.0.1:N/``).
+
+    ``own_process``: answer from a child process (forked before the caller starts a browser driver), so that
+    timings do not include waiting for this process's interpreter lock (the benchmark); otherwise a thread.
+    """
     handler = functools.partial(_QuietHandler, directory=str(directory))
     server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    if own_process:
+        worker = multiprocessing.get_context("fork").Process(target=server.serve_forever, daemon=True)
+    else:
+        worker = threading.Thread(target=server.serve_forever, daemon=True)
+    worker.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
-        server.shutdown()
+        if own_process:
+            worker.terminate()
+        else:
+            server.shutdown()
         server.server_close()
-        thread.join()
+        worker.join()

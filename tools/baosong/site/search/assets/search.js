@@ -17,7 +17,7 @@
 
   var PAGE_SIZE = 10;
   var DEBOUNCE_MS = 200;
-  var MAX_SHARDS = 24; // terms shards one query may fetch (long queries use fewer bigrams, then checking)
+  var ONE_WAVE = 6; // requests a browser makes at once to one HTTP/1.1 server: more shards wait for a second round
   var SNIPPET_BEFORE = 30;
   var SNIPPET_LENGTH = 120;
   var SEARCH_PAGE = "search/";
@@ -158,10 +158,23 @@
     return files.get(url);
   };
 
+  // The search page asks for manifest.json in an inline script before this file has arrived (search_page.html):
+  // one round trip less before the first results. Taken once; if it failed, asked for again here.
+  Index.prototype.early = function () {
+    var early = window.baosongEarly;
+    var url = new URL("manifest.json", this.base).href;
+    if (!early || early.manifest !== url || !early.response) return null;
+    var response = early.response;
+    early.response = null;
+    return response;
+  };
+
   Index.prototype.load = function () {
     var self = this;
     if (!this.manifest) {
-      this.manifest = this.json("manifest.json", { cache: "no-cache" }).catch(function (error) {
+      var early = this.early();
+      var fresh = function () { return self.json("manifest.json", { cache: "no-cache" }); };
+      this.manifest = (early ? early.then(function (data) { return data || fresh(); }) : fresh()).catch(function (error) {
         self.manifest = null;
         throw error;
       });
@@ -205,7 +218,11 @@
     };
   }
 
-  // Which terms of each word to look up: all bigrams, unless that needs more than MAX_SHARDS shards.
+  // Which terms of each word to look up: all bigrams, unless they lie in more shards than a browser fetches at once
+  // from one server (HTTP/1.1: 6); then the bigrams that still cover each word (every other one and the last:
+  // 组织防汛应急演练 → 组织 防汛 应急 演练), then fewer from the longest word until one round is enough (one term per
+  // word at least). Results are checked against the stored text, so a bigram left out never makes a wrong result,
+  // only more candidates to check.
   function plan(words, shards) {
     var groups = words.map(function (w) { return wordTerms(w); });
     function shardCount() {
@@ -213,12 +230,12 @@
       groups.forEach(function (g) { g.forEach(function (t) { seen.add(shardOf(t, shards)); }); });
       return seen.size;
     }
-    if (shardCount() > MAX_SHARDS) {
+    if (shardCount() > ONE_WAVE) {
       groups = groups.map(function (g) {
         return g.filter(function (_, i) { return i % 2 === 0 || i === g.length - 1; });
       });
     }
-    while (shardCount() > MAX_SHARDS) {
+    while (shardCount() > ONE_WAVE) {
       var longest = groups.reduce(function (a, g) { return g.length > a.length ? g : a; });
       if (longest.length <= 1) break;
       longest.pop();
