@@ -88,6 +88,23 @@ def test_site_names_are_stripped_from_bodies(body):
     assert rendered.verdict.problems  # and validate refuses them (S08)
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        '段落<bdo dir="rtl">号码倒着显示</bdo>',
+        "倒排段落\n{: dir=rtl }",
+        '<p dir="rtl">整段倒排</p>',
+        '<span dir="RTL">倒排</span>',
+    ],
+)
+def test_text_direction_cannot_be_turned(body):
+    """dir= and <bdo> let a body show text in another order than it was written: never published."""
+    (rendered,) = render_many({"b": body}).values()
+    cleaned = sanitize.clean(rendered.html)
+    assert "dir=" not in cleaned.lower() and "<bdo" not in cleaned
+    assert "倒" in cleaned  # the words stay
+
+
 @pytest.mark.slow
 def test_site_names_in_a_body_do_not_reach_the_page(township, tmp_path):
     rel = township.item(body="本条信息" + SITE_NAMES[0] + "\n\n段落\n{: .bs-search }\n")

@@ -16,13 +16,25 @@ from urllib.parse import urlsplit
 
 import nh3
 
-_BASE_TAGS = set(nh3.ALLOWED_TAGS) - {"area", "map", "center", "nav", "header", "footer", "acronym", "strike", "tt"}
+# bdo and dir= turn text around (<bdo dir="rtl">), so that a reader sees what the reporter did not appear to write
+_BASE_TAGS = set(nh3.ALLOWED_TAGS) - {
+    "area",
+    "map",
+    "center",
+    "nav",
+    "header",
+    "footer",
+    "acronym",
+    "strike",
+    "tt",
+    "bdo",
+}
 TAGS = _BASE_TAGS | {"input", "label", "tfoot"}
-_GLOBAL = {"id", "class", "title", "lang", "dir"}
+_GLOBAL = {"id", "class", "title", "lang"}
 ATTRIBUTES: dict[str, set[str]] = {tag: set(_GLOBAL) for tag in TAGS}
 for _tag, _attrs in nh3.ALLOWED_ATTRIBUTES.items():
     if _tag in ATTRIBUTES:
-        ATTRIBUTES[_tag] |= set(_attrs)
+        ATTRIBUTES[_tag] |= set(_attrs) - {"dir"}
 ATTRIBUTES["details"] |= {"open"}
 ATTRIBUTES["input"] |= {"type", "name", "checked", "disabled"}
 ATTRIBUTES["label"] |= {"for"}
