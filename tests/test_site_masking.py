@@ -202,3 +202,16 @@ def test_percent_encoded_links_are_read_before_masking():
     assert MASKER.html(written) == '<img alt="现场" src="%E7%8E%B0%E5%9C%BA139****6813.png">'
     plain = '<a href="a.png?v=1&amp;b=2">图</a>'
     assert MASKER.html(plain) == plain
+
+
+def test_the_build_log_masks_a_number_in_a_file_name(township, caplog):
+    """An ID number in a file name is an error (S03): the item is left out, and the log line that says so shows
+    the file name masked (logs outlive the pull request and reach more readers)."""
+    township.item(name="2026-11-25-户主530925198001010013.md", title="户主信息核查通报")
+    add_site_config(township.root)
+    result, site = build(township.root)
+    assert result.exit_code == 0, result.output
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "未发布 submissions/mengwang/2026/2026-11-25-户主530925********0013.md：S03" in logged, logged
+    assert "19800101" not in logged + result.output
+    assert not any("19800101" in str(p) for p in site.rglob("*"))

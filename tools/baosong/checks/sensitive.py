@@ -96,7 +96,12 @@ def allowed(text: str, hit: Hit, allow: list[str]) -> bool:
 def file_name_text(item: Item) -> ScanText:
     """The item's file name, scanned for S03–S05: the site's address for the item is made from it (SPEC §2.2; the
     form makes it from the title), so a number there is published unless masked (site/masking.py masks it)."""
-    return ScanText.of(item.path.rpartition("/")[2], None, FILE_NAME)
+    if _last_file[0] is not item:  # the same object for S03, S04 and S05 of one item: its numbers are found once
+        _last_file[:] = [item, ScanText.of(item.path.rpartition("/")[2], None, FILE_NAME)]
+    return _last_file[1]
+
+
+_last_file: list = [None, None]  # (item, its file name's ScanText), as scan_texts keeps the last item's texts
 
 
 def number_hits(ctx: Context, code: str) -> Callable[[ScanText], list[Hit]]:

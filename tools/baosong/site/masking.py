@@ -90,6 +90,11 @@ class Masker:
         head = dated.group() if dated else ""
         return head + self.text(name[len(head) :])
 
+    def path(self, path: str) -> str:
+        """A repository path as a log line shows it: the file name masked (``file_name``), the folders as they are."""
+        folder, slash, name = path.rpartition("/")
+        return folder + slash + self.file_name(name)
+
     def item(self, item: Item) -> Item:
         """``item`` itself when its title and tags hold no number to mask, else a copy with them masked."""
         meta = item.meta

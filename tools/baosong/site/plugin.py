@@ -48,6 +48,7 @@ from ..township.items import MAX_ATTACHMENT_BYTES, SUBMISSIONS
 from ..township.oserrors import describe as describe_oserror
 from . import bodies, form, keep, pages, render, sanitize, search_site
 from .form import page as form_page
+from .masking import Masker
 from .navigation import build_nav
 from .pages.form import FORM_META as FORM  # a 填报 page: its controls and data survive cleaning
 from .pages.home import HOME_INTRO
@@ -274,7 +275,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         self.repo = self.preloaded or self._load(config)
         self.left_out = left_out(self.repo)
         for path, codes in self.left_out.items():
-            log.warning(f"未发布 {printable(path)}：{'、'.join(codes)}（运行 baosong validate 查看原因）")
+            log.warning(f"未发布 {self._shown(path)}：{'、'.join(codes)}（运行 baosong validate 查看原因）")
         ctx = pages.SiteContext(self.repo, config)
         self.ctx = ctx
         intro = files.get_file_from_path("index.md")
@@ -372,6 +373,11 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
                 raise
             return None, f"{type(exc).__name__}：{exc}", []
 
+    def _shown(self, path: str) -> str:
+        """A path for the build log: printable, a personal number in the file name masked (logs are kept and read
+        by more people than the file's reporter)."""
+        return printable(Masker.for_rules(self.repo.rules, self.repo.today).path(path))
+
     def _attachments(self, files: Files, config) -> None:
         from .pages.common import site_data
         from .pages.items import attachment_uri, published_attachments
@@ -383,17 +389,17 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         for path in sorted({p for paths in linked.values() for p in paths}):
             data = read_regular(self.repo.root / path, MAX_ATTACHMENT_BYTES)
             if data is None:
-                log.warning(f"附件未发布（不是普通文件或太大）：{printable(path)}")
+                log.warning(f"附件未发布（不是普通文件或太大）：{self._shown(path)}")
                 refused.add(path)
                 continue
             if attachments.problems(path, data):  # the bytes published are the bytes checked (F13)
-                log.warning(f"附件未发布（内容与扩展名不符或含脚本，见 F13）：{printable(path)}")
+                log.warning(f"附件未发布（内容与扩展名不符或含脚本，见 F13）：{self._shown(path)}")
                 refused.add(path)
                 continue
             uri = attachment_uri(path, masker)  # a personal number in the name is masked
             if emitted.setdefault(uri, path) != path:  # two names that mask alike: neither may replace the other
                 log.warning(
-                    f"附件未发布（文件名里的号码打码后与 {printable(emitted[uri])} 同名，请改文件名）：{printable(path)}"
+                    f"附件未发布（文件名里的号码打码后与 {self._shown(emitted[uri])} 同名，请改文件名）：{self._shown(path)}"
                 )
                 refused.add(path)
                 continue
@@ -542,7 +548,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
             again = render_many({item.path: item.body}, workers=1)[item.path]
             body_html = again.html  # None when it cannot be rendered within the limits
         if body_html is None:
-            log.error(f"信息 {printable(item.path)} 的正文无法排版，页面只显示信息栏")
+            log.error(f"信息 {self._shown(item.path)} 的正文无法排版，页面只显示信息栏")
             return "<p>（正文无法显示，请运行 baosong validate 查看原因）</p>"
         return self.ctx.extra["site_data"].masker.html(body_html)  # no personal number is published
 
@@ -566,7 +572,7 @@ class BaosongPlugin(BasePlugin[BaosongConfig]):
         except Exception as exc:  # one odd item must not stop the site: publish it without its panel
             if os.environ.get("BAOSONG_DEBUG"):
                 raise
-            log.error(f"信息页面 {printable(item.path)} 的信息栏无法生成（{type(exc).__name__}），只发布正文")
+            log.error(f"信息页面 {self._shown(item.path)} 的信息栏无法生成（{type(exc).__name__}），只发布正文")
             return f"<h1>{escape(item.title)}</h1>\n{body}"
 
     def on_page_context(self, context, page, config, nav):
