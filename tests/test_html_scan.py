@@ -194,3 +194,33 @@ def test_site_classes_and_ids_are_refused_on_their_line():
     assert all("网站自己的样式名" in message for _, message in found)
     # a heading that merely starts with "MD-" gets an id from its text: that is not the reporter's doing
     assert lines_of({12: "## MD-5 型号说明", 13: "正文"}) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("正常文字里\u202e这段反向文字\u202c结束。", "右至左强制符"),
+        ("列表：\n\n- \u2067倒过来\u2069\n", "右至左隔离符"),
+        ("实体写法&#8238;反向&#x202C;。", "右至左强制符"),
+    ],
+)
+def test_characters_that_turn_text_around_are_s08_and_fix_removes_them(tmp_path, written, name):
+    from baosong.site.sanitize import clean
+    from baosong.write.fix import fix_bytes
+
+    make_repo(tmp_path, {"方向": item_text("会议召开。\n\n" + written)})
+    found = [f for f in findings(tmp_path) if f["code"] == "S08"]
+    assert found and all(f["line"] >= 14 for f in found)
+    assert all(("baosong fix" if "&#" not in written else "请删除这段字符实体") in f["message"] for f in found)
+    assert any(name in f["message"] for f in found)
+    path = next((tmp_path / "submissions").rglob("*.md"))
+    fixed, changes = fix_bytes(path.read_bytes())
+    if "&#" not in written:  # raw characters: fix takes them out, every word stays
+        assert any(name in c for c in changes)
+        text = fixed.decode("utf-8")
+        assert not any(ch in text for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+        assert "".join(ch for ch in written if ch.isalpha()) in "".join(ch for ch in text if ch.isalpha())
+    # and the site shows them never, raw or as references, whatever got past validation
+    shown = clean("<p>" + written + "</p>")
+    assert not any(ch in shown for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert "&#8238;" not in shown and "&#x202C;" not in shown and "反向" in shown or "倒过来" in shown

@@ -301,3 +301,14 @@ def test_may_be_personal_never_skips_what_classify_would_report():
             classify(digits, Labels(s, s, False), TODAY) for s in label_sets
         )  # the test would fail if may_be_personal said False for these
     assert reported > 100
+
+
+def test_m11_repeats_a_follows_value_with_its_number_masked(tmp_path):
+    """A follows value naming a file with a phone (the site publishes such a page under a masked name, so the
+    reporter may copy that): the message says which value is wrong without repeating the number."""
+    text = item_text("乡里召开会议。", title="山体滑坡处置进展续报").replace(
+        "sensitivity: 公开\n", f"sensitivity: 公开\nfollows: mengwang/2026/2026-11-20-联系{MOBILE}\n"
+    )
+    make_repo(tmp_path, {"续报": text})
+    (m11,) = by_code(findings(tmp_path))["M11"]
+    assert "联系138****5678" in m11["message"] and MOBILE not in m11["message"]

@@ -215,3 +215,29 @@ def test_the_build_log_masks_a_number_in_a_file_name(township, caplog):
     assert "未发布 submissions/mengwang/2026/2026-11-25-户主530925********0013.md：S03" in logged, logged
     assert "19800101" not in logged + result.output
     assert not any("19800101" in str(p) for p in site.rglob("*"))
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "手机139_5724_6861。",  # underscores and tildes between groups: a phone, in validate, on the page, in search
+        "手机139~5724~6836。",
+        "手机139＿5724＿6861。",
+        "手机139&#8203;57246868。",  # a character reference inside the number
+        "值班手机139\\_5724\\_6867。",  # escaped underscores: the page shows 139_5724_6867
+    ],
+)
+def test_numbers_split_by_underscores_or_references_are_masked_everywhere(township, written):
+    from baosong.site.search_site import plain_text
+
+    township.item(name="2026-11-25-值班安排.md", title="值班安排139_5724_6831通报", body=written + "\n")
+    add_site_config(township.root)
+    result, site = build(township.root)
+    assert result.exit_code == 0, result.output
+    tail = "".join(ch for ch in written if ch.isdigit())[-4:]
+    assert MASKER.text(plain_text(written)).count("*") >= 4
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml"):
+            data = path.read_text(encoding="utf-8", errors="replace")
+            for secret in ("5724_6831", "5724" + tail[:0] + "_" + tail, "5724~" + tail, "57246868", "5724＿" + tail):
+                assert secret not in data, (path, secret)

@@ -6,6 +6,7 @@ import unicodedata
 from collections import defaultdict
 
 from ..report.findings import make
+from ..scan.numbers import allowed_digits, masked_text
 from ..township.items import Item
 from .fields import hint_for
 from .registration import Context, corpus_check
@@ -21,7 +22,10 @@ def m11_references(items: list[Item], ctx: Context):
             if target == item.id:
                 yield make("M11", item.path, item.line("follows"), "follows", variant="self")
             elif target not in ctx.item_ids:
-                yield make("M11", item.path, item.line("follows"), "follows", variant="follows", value=follows[:80])
+                shown = masked_text(
+                    follows[:80], ctx.today, allowed_digits(ctx.rules.scan.allow), ctx.rules.scan.labels
+                )
+                yield make("M11", item.path, item.line("follows"), "follows", variant="follows", value=shown)
         request = item.request
         if request is not None and request not in requests:
             yield make(

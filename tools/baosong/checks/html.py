@@ -17,6 +17,7 @@ import html
 import re
 
 from ..report.findings import make
+from ..scan.chars import TEXT_DIRECTION, TEXT_DIRECTION_REF, describe
 from ..township.items import Item
 from ..township.rules import OFF
 from .registration import Context, corpus_check
@@ -250,10 +251,28 @@ def audit_fields(item: Item, severity: str):
             yield make("S08", item.path, item.line(key), key, severity=severity, detail=detail)
 
 
+_TURNING = re.compile(f"[{TEXT_DIRECTION}]|{TEXT_DIRECTION_REF.pattern}")
+
+
+def audit_direction(item: Item, severity: str):
+    """Characters in the body that turn text around on the page (``chars.TEXT_DIRECTION``), one finding each."""
+    if not _TURNING.search(item.body):
+        return
+    for number, line in enumerate(item.body.split("\n")):
+        for m in _TURNING.finditer(line):
+            raw = len(m.group()) == 1
+            ch = m.group() if raw else html.unescape(m.group())
+            what = f"看不见的{describe(ch)}" if raw else f"字符实体 {m.group()}（{describe(ch)}）"
+            how = "请运行 baosong fix 删除它，或删掉这一行重新输入" if raw else "请删除这段字符实体"
+            detail = f"第 {m.start() + 1} 个字处有{what}：它会让网页上的文字倒着或换了顺序显示，{how}"
+            yield make("S08", item.path, item.body_line + number, severity=severity, detail=detail)
+
+
 @corpus_check("S08")
 def s08_html(items: list[Item], ctx: Context):
     severity = severity_of("S08", ctx)
     if severity != OFF:
         for item in items:
             yield from audit_fields(item, severity)
+            yield from audit_direction(item, severity)
     yield from audit_items(items, ctx)

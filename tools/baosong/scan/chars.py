@@ -53,25 +53,36 @@ NAMES_ZH = {
 }
 
 
+# Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they turn text around on a page, so that
+# a reader sees what the reporter did not appear to write (右至左强制符 shows 正常文字 as 字文常正). Chinese reports
+# have no use for them; the marks U+200E/U+200F only nudge neutral characters and are left to the other rules.
+TEXT_DIRECTION = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# the same characters written as HTML character references (&#8238; &#x202E;)
+TEXT_DIRECTION_REF = re.compile(r"&#(?:[xX]0*(?:202[a-eA-E]|206[6-9])|0*(?:823[4-8]|829[4-7]));")
+
+
 @dataclass(frozen=True)
 class CharClasses:
     """``spaces``: every space and line or paragraph separator (Zs, Zl, Zp); ``dashes``: every dash (Pd);
-    ``dots``: full stops, middle dots, bullets."""
+    ``dots``: full stops, middle dots, bullets; ``joiners``: the underscore and the tilde people type between
+    digit groups too (``139_5724_6861``, ``139~5724~6836``; after NFKC a full-width ＿ or ～ is one of these)."""
 
     spaces: str
     dashes: str
     dots: str
+    joiners: str = "_~"
 
     @property
     def separators(self) -> str:
-        return self.spaces + self.dashes + self.dots
+        return self.spaces + self.dashes + self.dots + self.joiners
 
     def kinds(self) -> dict[int, str]:
-        """A ``str.translate`` table: every separator → ``" "``, ``"-"`` or ``"."``, so ``139–1234-5678`` is
+        """A ``str.translate`` table: every separator → ``" "``, ``"-"``, ``"."`` or ``"_"``, so ``139–1234-5678`` is
         split by one kind of separator (an en dash and a hyphen are both dashes)."""
         table = dict.fromkeys(map(ord, self.spaces + "\t"), " ")
         table.update(dict.fromkeys(map(ord, self.dashes + "\u2212"), "-"))
         table.update(dict.fromkeys(map(ord, self.dots), "."))
+        table.update(dict.fromkeys(map(ord, self.joiners), "_"))
         return table
 
 

@@ -361,6 +361,26 @@ def find_numbers(
     return hits
 
 
+def masked_text(text: str, today: date, allow: frozenset[str] = frozenset(), labels: dict | None = None) -> str:
+    """``text`` (normalised, ``text.normalise``) with the digits of every S03–S05 number masked as excerpts are
+    (``mask``): for a value a message repeats, such as the ``follows`` of M11, that names a file with a phone."""
+    st = ScanText.of(text, None, "value")
+    out = list(st.text)
+    for hit in find_numbers(st, today, allow, labels):
+        for i, ch in shown_digits(st.text, hit):
+            out[i] = ch
+    return "".join(out)
+
+
+def shown_digits(text: str, hit: Hit) -> list[tuple[int, str]]:
+    """(offset in ``text``, the character shown there) for each digit of ``hit``: ``*`` where ``mask`` hides it.
+    A mobile's country code stays outside the mask (+86 139****5678)."""
+    digits = [i for i in range(hit.start, hit.end) if text[i].isdigit() or text[i] in "Xx"]
+    plain = "".join(text[i] for i in digits).upper()
+    country = len(plain) - 11 if hit.code == "S05" else 0
+    return list(zip(digits, plain[:country] + mask(plain[country:]), strict=True))
+
+
 def _found_in(st: ScanText, view, today: date, allow: frozenset[str], patterns: LabelPatterns, found: list) -> None:
     """Append the numbers of ``st`` (a reader view's text when ``view`` is given) to ``found``."""
     text = st.text

@@ -21,8 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import quote, unquote
 
-from ..scan.mask import mask
-from ..scan.numbers import LONG_ENOUGH, allowed_digits, find_numbers
+from ..scan.numbers import LONG_ENOUGH, allowed_digits, find_numbers, shown_digits
 from ..scan.reader import CHAR_REF
 from ..scan.text import ScanText, normalise
 from ..township.items import Item
@@ -119,11 +118,7 @@ class Masker:
             return source
         out = [m.group() for m in units]
         for hit in hits:
-            digits = [i for i in range(hit.start, hit.end) if seen[i].isdigit() or seen[i] in "Xx"]
-            plain = "".join(seen[i] for i in digits).upper()
-            country = len(plain) - 11 if hit.code == "S05" else 0  # +86 stays outside the mask
-            shown = plain[:country] + mask(plain[country:])
-            for i, ch in zip(digits, shown, strict=True):
+            for i, ch in shown_digits(seen, hit):  # each digit where it was written: a tag or a reference stays
                 if ch == "*":
                     out[owner[i]] = "*"
         return "".join(out)

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from ..scan.chars import TEXT_DIRECTION, TEXT_DIRECTION_REF
+
 # bdo and dir= turn text around (<bdo dir="rtl">), so that a reader sees what the reporter did not appear to write
 _BASE_TAGS = set(nh3.ALLOWED_TAGS) - {
     "area",
@@ -105,17 +107,31 @@ DROP_WITH_CONTENT = frozenset(
 
 
 def clean(html: str) -> str:
-    """The item body HTML with everything outside the allow-list removed."""
-    return nh3.clean(
-        html,
-        tags=TAGS,
-        clean_content_tags=DROP_WITH_CONTENT | {"svg", "math"},
-        attributes=ATTRIBUTES,
-        attribute_filter=_attribute_filter,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
+    """The item body HTML with everything outside the allow-list removed, and the characters that turn text
+    around (``scan.chars.TEXT_DIRECTION``, raw or as references): validate refuses them (S08), the site never
+    shows them whatever got through."""
+    return without_direction(
+        nh3.clean(
+            html,
+            tags=TAGS,
+            clean_content_tags=DROP_WITH_CONTENT | {"svg", "math"},
+            attributes=ATTRIBUTES,
+            attribute_filter=_attribute_filter,
+            url_schemes=URL_SCHEMES,
+            link_rel="noopener noreferrer",
+            strip_comments=True,
+        )
     )
+
+
+def without_direction(text: str) -> str:
+    """``text`` without bidi embeddings, overrides and isolates (``chars.TEXT_DIRECTION``), raw or as references."""
+    if "&#" in text:
+        text = TEXT_DIRECTION_REF.sub("", text)
+    return text.translate(_NO_DIRECTION)
+
+
+_NO_DIRECTION = dict.fromkeys(map(ord, TEXT_DIRECTION))
 
 
 def plain(text: str) -> str:

@@ -8,11 +8,13 @@ cached or parallel-rendered pages lose nothing); tokens ignore punctuation anywa
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 from .masking import Masker
 from .pages.common import item_uri
+from .sanitize import without_direction
 from .search import (
     ASSET_DIR,
     INDEX_DIR,
@@ -31,12 +33,15 @@ STYLE = f"{ASSET_DIR}/search.css"
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _ATTRS = re.compile(r"\{[:#.][^}]*\}")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash escape shows its character: 139\_5724 → 139_5724
 _MARKS = re.compile(r"[*_`~^=|>#]+|^\s*(?:[-+]|\d+\.)\s+|^\s*!!!.*$|^\s*\?\?\?.*$", re.M)
 
 
 def plain_text(markdown: str) -> str:
-    """Readable text of a Markdown body for the index and its snippets (links keep their words)."""
-    text = _IMAGE.sub(r"\1", markdown)
+    """Readable text of a Markdown body for the index and its snippets (links keep their words). Character
+    references and backslash escapes are read first, as the page shows them: ``139&#8203;5724…`` is one number
+    for the masking, not ``139& 8203;5724…`` once the ``#`` is dropped."""
+    text = _IMAGE.sub(r"\1", _ESCAPE.sub(r"\1", without_direction(html.unescape(markdown))))
     text = _LINK.sub(r"\1", text)
     text = _ATTRS.sub("", text)
     return _MARKS.sub(" ", text).strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..scan.chars import TEXT_DIRECTION, describe
 from ..township import frontmatter, repairs
 from . import safe_write
 
@@ -25,7 +26,8 @@ class FixResult:
 
 def fix_bytes(raw: bytes, allowed: dict[str, tuple[str, ...]] | None = None) -> tuple[bytes, list[str]]:
     """Mend ``raw``; ``allowed`` (type/category/sensitivity → allowed values) lets traditional characters be
-    converted. Returns the new bytes and one Chinese line per change; the body's text is never changed."""
+    converted. Returns the new bytes and one Chinese line per change; the body's words are never changed (only
+    the characters that turn text around, ``chars.TEXT_DIRECTION``, are taken out of it: S08)."""
     changes: list[str] = []
     try:
         text = raw.decode("utf-8")
@@ -57,7 +59,22 @@ def fix_bytes(raw: bytes, allowed: dict[str, tuple[str, ...]] | None = None) -> 
             lines = text.split("\n")
             lines[1 : 1 + len(parts.front)] = mended
             text = "\n".join(lines)
+    text, turned = _without_direction(text, parts.body_line)
+    changes.extend(turned)
     return text.encode("utf-8"), changes
+
+
+def _without_direction(text: str, body_start: int) -> tuple[str, list[str]]:
+    """The text without ``TEXT_DIRECTION`` characters from line ``body_start`` on (1-based), and one line per removal."""
+    if not any(ch in text for ch in TEXT_DIRECTION):
+        return text, []
+    lines = text.split("\n")
+    changes = []
+    for i in range(max(0, body_start - 1), len(lines)):
+        for ch in dict.fromkeys(c for c in lines[i] if c in TEXT_DIRECTION):
+            changes.append(f"第 {i + 1} 行：删除了看不见的{describe(ch)}，它会让网页上的文字倒着显示")
+        lines[i] = "".join(c for c in lines[i] if c not in TEXT_DIRECTION)
+    return "\n".join(lines), changes
 
 
 def mend_front(front: list[str], first_line: int, allowed: dict) -> tuple[list[str], list[str]]:

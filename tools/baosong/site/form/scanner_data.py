@@ -88,6 +88,7 @@ def _unicode() -> dict:
             " ": class_body(ranges_of_chars(cc.spaces + "\t")),
             "-": class_body(ranges_of_chars(cc.dashes + "\u2212")),
             ".": class_body(ranges_of_chars(cc.dots)),
+            "_": class_body(ranges_of_chars(cc.joiners)),
         },
         "names": {f"{ord(ch):x}": name for ch, name in NAMES_ZH.items()},  # chars.describe
         "unicodeNames": _cf_names(ignored),
