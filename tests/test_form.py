@@ -372,6 +372,7 @@ def test_serialised_values_read_back_exactly(gitea):
 
 def test_file_names_follow_the_spec(gitea):
     from baosong.township.paths import check_place
+    from baosong.write.new import slug_for
 
     titles = [
         TRICKY_TITLE,
@@ -387,6 +388,16 @@ def test_file_names_follow_the_spec(gitea):
             _place, findings = check_place(f"submissions/mengwang/2026/{name}")
             assert findings == [], (title, name, findings)
             assert len(name) <= 80 and name.startswith("2026-11-25-")
+        # a phone, an ID or a card in the title stays out of the file name (the page's address); other numbers stay
+        for title, want in (
+            ("联系电话13957246813的值班安排", "2026-11-25-联系电话-的值班安排.md"),
+            ("值班139 5724 6813、139-5724-6813", "2026-11-25-值班.md"),
+            ("户主５３０８２５１９８５０７１２００３９核查", "2026-11-25-户主-核查.md"),
+            ("2026年第4季度第1357924批", "2026-11-25-2026年第4季度第1357924批.md"),
+        ):
+            got = page.evaluate("([t, l]) => window.baosongForm.fileName('2026-11-25', t, l)", [title, limits])
+            assert got == want
+            assert f"2026-11-25-{slug_for(title, 80)}.md" == want  # baosong new makes the same name
 
 
 # --- GitLab (clipboard) and no forge (download) -------------------------------------------------------

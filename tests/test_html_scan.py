@@ -223,4 +223,4 @@ def test_characters_that_turn_text_around_are_s08_and_fix_removes_them(tmp_path,
     # and the site shows them never, raw or as references, whatever got past validation
     shown = clean("<p>" + written + "</p>")
     assert not any(ch in shown for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-    assert "&#8238;" not in shown and "&#x202C;" not in shown and "反向" in shown or "倒过来" in shown
+    assert "&#8238;" not in shown and "&#x202C;" not in shown and ("反向" in shown or "倒过来" in shown)

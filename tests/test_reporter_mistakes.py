@@ -403,6 +403,30 @@ def test_fix_rename_new_file(township):
     assert findings(township.root, new)[0] == []
 
 
+def test_fix_rename_takes_a_phone_out_of_a_valid_name(township):
+    """The name is valid, but a phone in it would be the page's address: S05 says to rename, fix --rename does it."""
+    _git_repo(township.root)
+    rel = "submissions/mengwang/2026/2026-11-25-值班联系139-5724-6813.md"
+    township.write(rel, text_with())
+    found = findings(township.root, rel)[0]
+    assert any(f.code == "S05" and "fix --rename" in f.message for f in found)
+    told = run("fix", rel, root=township.root)
+    assert (
+        "2026-11-25-值班联系.md" in told.output
+        and "--rename" in told.output
+        and "5724" not in told.output.split("应改为")[1]
+    )
+    result = run("fix", "--rename", rel, root=township.root)
+    assert result.exit_code == 0, result.output
+    new = "submissions/mengwang/2026/2026-11-25-值班联系.md"
+    assert "已改名为 " + new in result.output and (township.root / new).is_file()
+    assert findings(township.root, new)[0] == []
+    for name in ("2026-11-25-13957246813.md", "2026-11-25-会议.md"):  # only a number: 信息; no number: unchanged
+        from baosong.township.paths import suggest_name
+
+        assert suggest_name(name) == ("2026-11-25-信息.md" if "139" in name else name)
+
+
 def test_fix_without_rename_says_how(township):
     rel = "submissions/mengwang/2026/2026-11-25-安全 会议.md"
     township.write(rel, text_with())

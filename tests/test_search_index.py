@@ -308,6 +308,13 @@ def test_query_in_url_runs_and_pages(page, docs):
     page.goto(page.base + "search/?q=没有这个词")
     page.wait_for_selector(".bs-search[data-bs-state=done]")
     assert "没有找到" in page.inner_text(".bs-search__status")
+    # a long word found only apart: the page says how to look for it apart (查获 … 冻品 are in item 137)
+    page.goto(page.base + "search/?q=查获冻品")
+    page.wait_for_selector(".bs-search[data-bs-state=done]")
+    assert page.inner_text(".bs-search__status").endswith("词语之间加空格可以分开查找，例如“查获 冻品”。")
+    page.goto(page.base + "search/?q=查获 冻品")
+    page.wait_for_selector(".bs-search[data-bs-state=done]")
+    assert page.locator(".bs-result__title").all_inner_texts() == [docs[137].title]
     assert page.outside == [] and page.errors == []
 
 

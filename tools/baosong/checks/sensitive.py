@@ -76,7 +76,9 @@ def where(st: ScanText, offset: int) -> str:
     ``第 2 行（title 的第 3 个字起）`` in a front-matter value, ``第 5 行（tags 里）`` in the joined tags."""
     line = st.line_of(offset)
     if st.key == FILE_NAME:
-        return f"文件名第 {st.column_of(offset)} 个字起（网页地址用文件名，请改文件名）"
+        return (
+            f"文件名第 {st.column_of(offset)} 个字起（网页地址用文件名，请改文件名；baosong fix --rename 可以自动改）"
+        )
     if st.key is None:
         return f"第 {line} 行第 {st.column_of(offset)} 个字起"
     if st.key == "tags":

@@ -220,7 +220,10 @@ def fix(paths, root, today, dry_run, rename, base):
 
             wanted = new_path_for(rel)
             if wanted:
-                click.echo(f"{rel}：文件名不合规，应为 {wanted}；加 --rename 可自动改名（只改还没合并的新文件）")
+                click.echo(
+                    f"{rel}：文件名应改为 {wanted}（不合规，或含有手机号、身份证号、银行卡号）；"
+                    "加 --rename 可自动改名（只改还没合并的新文件）"
+                )
     sys.exit(1 if failed else 0)
 
 

@@ -95,14 +95,16 @@ _NAME_DATE = re.compile(
     re.S,
 )
 _SLUG_DROP = re.compile(r'[\s/\\:*?"<>|]+')
+# 11 digits or more, however split: a phone, an ID or a card has no place in a file name, the page's address
+LONG_NUMBER = re.compile(r"\d(?:[-._~\s]?\d){10,}")
 
 
 def suggest_name(name: str) -> str | None:
     """The valid item name (SPEC §2.2) a reporter meant, or None when the date cannot be read from it.
 
     ``"2026-11-25-安全 会议.MD"`` → ``"2026-11-25-安全-会议.md"``; ``"2026年11月5日 会议.md"`` →
-    ``"2026-11-05-会议.md"``. Spaces and ``/\\:*?"<>|`` become ``-``, invisible characters are dropped,
-    the text is NFC and the whole name at most 80 characters.
+    ``"2026-11-05-会议.md"``. Spaces and ``/\\:*?"<>|`` become ``-``, invisible characters are dropped, a number
+    of 11 digits or more is left out (``LONG_NUMBER``), the text is NFC and the whole name at most 80 characters.
     """
     from .datewords import read_date  # local: datewords has no other business here
 
@@ -115,8 +117,9 @@ def suggest_name(name: str) -> str | None:
     if not m:
         return None
     iso = read_date(m.group("date")).iso
-    slug = _SLUG_DROP.sub("-", m.group("slug")).strip("-")
-    slug = re.sub(r"-{2,}", "-", slug)
+    had = bool(m.group("slug").strip())
+    slug = LONG_NUMBER.sub("-", _SLUG_DROP.sub("-", m.group("slug"))).strip("-")
+    slug = re.sub(r"-{2,}", "-", slug) or ("信息" if had else "")
     if not iso or not slug:
         return None
     room = MAX_NAME - len(iso) - 1 - len(ITEM_SUFFIX)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..township.items import SUBMISSIONS
-from ..township.paths import MAX_NAME, bad_chars
+from ..township.paths import LONG_NUMBER, MAX_NAME, bad_chars
 from ..township.registry import Registry
 from ..township.template import fill, load_template
 
@@ -16,10 +16,11 @@ _DROP = re.compile(r"[\s/\\:*?\"<>|，。、；：！？“”‘’（）()《�
 
 
 def slug_for(title: str, limit: int = 24) -> str:
-    """A file-name slug from a title: NFC, no spaces or punctuation, at most ``limit`` characters."""
+    """A file-name slug from a title: NFC, no spaces or punctuation, at most ``limit`` characters, and no number of
+    11 digits or more however split (a phone, an ID, a card: the file name is the page's address, SPEC §2.1)."""
     text = unicodedata.normalize("NFC", title)
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
-    text = _DROP.sub("-", text).strip("-")
+    text = LONG_NUMBER.sub("-", _DROP.sub("-", text)).strip("-")
     text = re.sub(r"-{2,}", "-", text)[:limit].strip("-")
     return text or "信息"
 

@@ -25,12 +25,14 @@ class RenameResult:
 
 
 def new_path_for(rel: str) -> str | None:
-    """The path F06 asks for (name mended, year folder = the date's year), or None when none can be derived."""
+    """The path F06 asks for (name mended, year folder = the date's year), or the name without a phone, ID or card
+    number (S03–S05 in the file name: it is the page's address); None when nothing is to change or none can be
+    derived."""
     place, findings = check_place(rel)
-    if not any(f.code == "F06" for f in findings) or place.kind != "item" or not place.unit:
+    if place.kind != "item" or not place.unit:
         return None
     name = suggest_name(place.name)
-    if name is None:
+    if name is None or (name == place.name and not any(f.code == "F06" for f in findings)):
         return None
     return f"{SUBMISSIONS}/{place.unit}/{name[:4]}/{name}"
 

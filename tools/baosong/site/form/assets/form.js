@@ -158,9 +158,12 @@
   }
 
   /* SPEC §2.2: YYYY-MM-DD-<slug>.md, the slug the title's letters and digits (NFC; everything else, the
-     forbidden / \ : * ? " < > | and spaces among it, becomes "-"), the whole name at most nameMax. */
+     forbidden / \ : * ? " < > | and spaces among it, becomes "-"), the whole name at most nameMax. A number of
+     11 digits or more (a phone, an ID, a card, however split) is left out: the file name is the page's address
+     (write/new.py's slug_for does the same). */
   function slugOf(title, room) {
-    var s = (title || "").normalize("NFC").replace(/[^\p{L}\p{N}\p{M}]+/gu, "-").replace(/^-+|-+$/g, "");
+    var s = (title || "").normalize("NFC").replace(/[^\p{L}\p{N}\p{M}]+/gu, "-");
+    s = s.replace(/\p{Nd}(?:[-._~\s]?\p{Nd}){10,}/gu, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
     s = Array.from(s).slice(0, room).join("").replace(/-+$/, "");
     return s || "信息";
   }

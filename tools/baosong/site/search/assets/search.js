@@ -349,6 +349,19 @@
     });
   }
 
+  // A long Chinese word is looked for as written (防汛演练 finds only 防汛演练): suggest it apart, two by two.
+  function splitHint(words) {
+    var long = words.filter(function (w) { return ONLY_CJK.test(w) && Array.from(w).length >= 4; });
+    if (!long.length) return "";
+    var apart = words.map(function (w) {
+      if (long.indexOf(w) < 0) return w;
+      var chars = Array.from(w), parts = [];
+      for (var i = 0; i < chars.length; i += 2) parts.push(chars.slice(i, i + 2).join(""));
+      return parts.join(" ");
+    }).join(" ");
+    return "词语之间加空格可以分开查找，例如“" + apart + "”。";
+  }
+
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -577,7 +590,7 @@
       self.drawFilters();
       if (!st.hits.length) {
         var narrowed = st.numbers !== st.all && st.all.length;
-        self.show("done", narrowed ? "没有符合筛选条件的结果，请减少筛选条件。" : "没有找到包含“" + st.query + "”的信息。");
+        self.show("done", narrowed ? "没有符合筛选条件的结果，请减少筛选条件。" : "没有找到包含“" + st.query + "”的信息。" + splitHint(st.words));
         self.box.setAttribute("data-bs-count", "0");
         return;
       }
