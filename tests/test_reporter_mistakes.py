@@ -330,6 +330,18 @@ def test_missing_or_wrong_attachment(township, body, variant, words):
     assert words.split("/")[-1].split(".")[0] in lines[f.line - 1] or variant == "missing"
 
 
+def test_a_picture_in_a_subfolder_is_named_as_such(township):
+    """Attachments are published from the item's folder only: a picture uploaded into img/ gets an F06 that speaks
+    of pictures, and the item that shows it an M14 (it would be a broken image), not a silent 404 on the site."""
+    township.write("submissions/mengwang/2026/img/现场.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
+    township.write(ITEM, text_with(body="11月25日，勐往村召开会议。\n\n![现场](img/现场.png)\n"))
+    found = findings(township.root)[1].findings
+    (f06,) = [f for f in found if f.code == "F06"]
+    assert f06.path.endswith("img/现场.png") and "图片和 PDF 要和信息放在同一个文件夹" in f06.message
+    (m14,) = [f for f in found if f.code == "M14"]
+    assert m14.path == ITEM and "不在信息所在的文件夹里" in m14.message and "submissions/mengwang/2026/" in m14.message
+
+
 def test_uploaded_attachments_and_code_are_fine(township):
     township.write("submissions/mengwang/2026/现场.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 16)
     township.write("submissions/mengwang/2026/通知.pdf", b"%PDF-1.4\n")

@@ -99,6 +99,11 @@ def _item_links(item: Item, ctx: Context):
             ext = suffix or "无扩展名"
             yield make("M14", item.path, line, None, variant="type", what=what, target=shown, ext=ext, kinds=kinds)
             continue
+        if suffix != ITEM_SUFFIX and posixpath.dirname(resolved).count("/") != 2:
+            # submissions/unit/year/ is the only place attachments are published from (F06): a picture in a
+            # subfolder would be a broken image on the page
+            yield make("M14", item.path, line, None, variant="place", what=what, target=shown, folder=folder)
+            continue
         if not _regular_file(ctx.root / resolved):
             hint = _nearest(ctx.root, resolved)
             yield make(

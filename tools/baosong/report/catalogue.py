@@ -90,6 +90,8 @@ _CODES = [
             "long": "文件名有 {length} 个字符，超过 80 个：请把标题部分缩短{rename}",
             "year": "文件放在 {folder} 年文件夹里，但日期是 {year} 年：请移到 submissions/{unit}/{year}/ 下",
             "place": "文件位置不对：报送文件应放在 submissions/单位代号/年份/ 下，例如 submissions/mengwang/2026/2026-11-25-标题.md",
+            "attachment_place": "附件位置不对：图片和 PDF 要和信息放在同一个文件夹 submissions/单位代号/年份/ 里，"
+            "不能放进子文件夹，例如 submissions/mengwang/2026/2026-11-25-现场.jpg",
             "nfc": "文件名的汉字编码不规范（不是 NFC）：请重新输入文件名{rename}",
         },
     ),
@@ -326,6 +328,8 @@ _CODES = [
             "missing": "第 {line} 行的{what}“{target}”找不到文件 {file}{hint}：请把文件上传到 {folder}/ 文件夹，或改正文件名（大小写、扩展名都要一致）",
             "type": "第 {line} 行的{what}“{target}”不是允许的附件类型（{ext}）：{kinds}；Word、Excel 文件请转成 PDF 上传后再引用",
             "outside": "第 {line} 行的{what}“{target}”指向 submissions/ 以外的文件：附件请上传到 {folder}/ 文件夹，再写文件名引用",
+            "place": "第 {line} 行的{what}“{target}”不在信息所在的文件夹里，网站不会发布它：请把文件上传到 {folder}/ 文件夹"
+            "（不要放进子文件夹），再只写文件名引用",
         },
     ),
     # --- sensitive content -----------------------------------------------------------------------

@@ -59,7 +59,7 @@ def check_place(path: str) -> tuple[Place, list[Finding]]:
         return Place(path, kind), findings
 
     if len(parts) != 4 or parts[0] != SUBMISSIONS or not _YEAR.fullmatch(parts[2]):
-        findings.append(make("F06", path, variant="place"))
+        findings.append(make("F06", path, variant="attachment_place" if kind == "attachment" else "place"))
         return Place(path, kind, name=name), findings
     unit, year = parts[1], parts[2]
 
