@@ -332,6 +332,34 @@ def test_the_pager_shows_only_with_more_than_one_page(page):
 
 
 @pytest.mark.browser
+def test_back_returns_to_the_page_and_filters_before(page, docs):
+    """下一页 and a filter are steps in the browser's history (page and filters in the address): Back returns to them,
+    and an address with page=2 opens on the second page."""
+    page.goto(page.base + "search/?q=工作")
+    page.wait_for_selector(".bs-search[data-bs-state=done]")
+    first = page.locator(".bs-result__title").all_inner_texts()
+    page.click(".bs-search__next")
+    page.wait_for_function("document.querySelector('.bs-search__page').textContent.startsWith('第 2 页')")
+    second = page.locator(".bs-result__title").all_inner_texts()
+    assert "page=2" in page.url and second != first
+    page.wait_for_selector(".bs-search__filters:not([hidden])")
+    page.locator(".bs-filter[data-bs-field=单位] .bs-filter__chip").first.click()
+    page.wait_for_function("location.search.includes('unit=') && !location.search.includes('page=')")
+    page.go_back()
+    page.wait_for_function("location.search.includes('page=2') && !location.search.includes('unit=')")
+    page.wait_for_function("document.querySelector('.bs-search__page').textContent.startsWith('第 2 页')")
+    assert page.locator(".bs-result__title").all_inner_texts() == second
+    page.go_back()
+    page.wait_for_function("!location.search.includes('page=')")
+    page.wait_for_function("document.querySelector('.bs-search__page').textContent.startsWith('第 1 页')")
+    assert page.locator(".bs-result__title").all_inner_texts() == first
+    page.goto(page.base + "search/?q=工作&page=2")
+    page.wait_for_function("document.querySelector('.bs-search__page').textContent.startsWith('第 2 页')")
+    assert page.locator(".bs-result__title").all_inner_texts() == second
+    assert page.errors == []
+
+
+@pytest.mark.browser
 def test_title_hits_rank_first_and_apart_bigrams_are_dropped(page, docs, site):
     page.goto(page.base + "search/?q=冬季攻势")
     page.wait_for_selector(".bs-search[data-bs-state=done]")

@@ -22,6 +22,7 @@
   var SNIPPET_LENGTH = 120;
   var SEARCH_PAGE = "search/";
   var FILTER_PARAMS = { "单位": "unit", "类型": "type", "类别": "category", "年份": "year" }; // names in the URL
+  var PAGE_PARAM = "page"; // the page of results in the URL (from 2 on), so that Back returns to it
   var MAX_CHIPS = 10; // values of a filter shown before "更多"
   var CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u{20000}-\u{3134f}";
   var ALNUM = "0-9a-z\u00b5\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u052f";
@@ -500,26 +501,35 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       clearTimeout(self.timer);
-      self.search(self.input.value);
+      // a new query submitted is a step Back can return from; typing only replaces the address
+      var shown = new URLSearchParams(window.location.search).get("q") || "";
+      self.search(self.input.value, 0, shown.trim() !== self.input.value.trim() && shown !== "");
     });
     this.input.addEventListener("input", function () {
       clearTimeout(self.timer);
-      self.timer = setTimeout(function () { self.search(self.input.value); }, DEBOUNCE_MS);
+      self.timer = setTimeout(function () { self.search(self.input.value, 0, false); }, DEBOUNCE_MS);
     });
     this.prev.addEventListener("click", function () { self.turn(-1); });
     this.next.addEventListener("click", function () { self.turn(1); });
+    window.addEventListener("popstate", function () { self.fromUrl(); });
+    this.index.load().catch(function () {}); // warm up while the reader types
+    if (new URLSearchParams(window.location.search).get("q")) this.fromUrl();
+    this.input.focus();
+  };
+
+  // The query, the chosen filters and the page from the address: on load, and when Back or Forward is pressed.
+  Search.prototype.fromUrl = function () {
+    var self = this;
     var params = new URLSearchParams(window.location.search);
     var query = params.get("q") || "";
+    this.chosen = {};
     Object.keys(FILTER_PARAMS).forEach(function (name) {
       var value = params.get(FILTER_PARAMS[name]);
       if (value) self.chosen[name] = value;
     });
-    this.index.load().catch(function () {}); // warm up while the reader types
-    if (query) {
-      this.input.value = query;
-      this.search(query);
-    }
-    this.input.focus();
+    var page = Math.max(0, (parseInt(params.get(PAGE_PARAM) || "1", 10) || 1) - 1);
+    this.input.value = query;
+    return this.search(query, page, false);
   };
 
   Search.prototype.show = function (state, text) {
@@ -532,11 +542,13 @@
     this.pager.hidden = true;
   };
 
-  Search.prototype.search = function (query) {
+  // page: the page of results to show (0 first); push: a new entry in the browser's history (else replaced)
+  Search.prototype.search = function (query, page, push) {
     var self = this;
     var run = ++this.run;
     var words = queryWords(query);
-    this.remember(query);
+    page = page || 0;
+    this.remember(query, page, push);
     this.clear();
     this.clearFilters();
     this.state = null;
@@ -552,8 +564,8 @@
         self.state = { query: query.trim(), words: words, manifest: found.manifest, all: found.numbers,
                        numbers: found.numbers, cursor: 0, hits: [], page: 0, rejected: new Set(), facets: null };
         // chosen filters (from the URL) apply before the first results; otherwise the filters come after them
-        if (!filtered || !found.numbers.length) return self.render(0, run).then(function () { return self.withFacets(run); });
-        return self.withFacets(run).then(function () { return self.render(0, run); });
+        if (!filtered || !found.numbers.length) return self.render(page, run).then(function () { return self.withFacets(run); });
+        return self.withFacets(run).then(function () { return self.render(page, run); });
       })
       .catch(function (error) {
         if (run !== self.run) return;
@@ -610,8 +622,9 @@
     });
   };
 
-  // The query and the chosen filters in the address, so that a result list can be bookmarked or sent on.
-  Search.prototype.remember = function (query) {
+  // The query, the chosen filters and the page in the address, so that a result list can be bookmarked or sent on,
+  // and Back returns to the page and filters before (push: a new history entry; else the current one is replaced).
+  Search.prototype.remember = function (query, page, push) {
     var url = new URL(window.location.href);
     if (query.trim()) url.searchParams.set("q", query.trim());
     else url.searchParams.delete("q");
@@ -620,7 +633,11 @@
       if (chosen[name]) url.searchParams.set(FILTER_PARAMS[name], chosen[name]);
       else url.searchParams.delete(FILTER_PARAMS[name]);
     });
-    window.history.replaceState(null, "", url.href);
+    if (page > 0) url.searchParams.set(PAGE_PARAM, String(page + 1));
+    else url.searchParams.delete(PAGE_PARAM);
+    if (url.href === window.location.href) return;
+    if (push) window.history.pushState(null, "", url.href);
+    else window.history.replaceState(null, "", url.href);
   };
 
   // Load facets.json (once) and narrow the current results to the chosen filters.
@@ -653,7 +670,7 @@
     st.numbers = st.facets.keep(st.all, this.chosen);
     st.cursor = 0;
     st.hits = [];
-    this.remember(this.input.value);
+    this.remember(this.input.value, 0, true);
     this.render(0, this.run);
   };
 
@@ -717,6 +734,7 @@
     if (!this.state) return;
     var self = this;
     this.render(Math.max(0, this.state.page + step), this.run).then(function () {
+      if (self.state) self.remember(self.input.value, self.state.page, true);
       self.box.scrollIntoView({ block: "start" });
     });
   };
