@@ -202,6 +202,9 @@ def test_site_classes_and_ids_are_refused_on_their_line():
         ("正常文字里\u202e这段反向文字\u202c结束。", "右至左强制符"),
         ("列表：\n\n- \u2067倒过来\u2069\n", "右至左隔离符"),
         ("实体写法&#8238;反向&#x202C;。", "右至左强制符"),
+        ("得分分别为\u200f95 88 76分，反向。", "右至左标记"),  # shown as 76 88 95分 (a second tester)
+        ("实体&rlm;2025 2026年，反向。", "右至左标记"),
+        ("没有分号&#8238反向。", "右至左强制符"),  # a browser reads it all the same
     ],
 )
 def test_characters_that_turn_text_around_are_s08_and_fix_removes_them(tmp_path, written, name):
@@ -211,11 +214,11 @@ def test_characters_that_turn_text_around_are_s08_and_fix_removes_them(tmp_path,
     make_repo(tmp_path, {"方向": item_text("会议召开。\n\n" + written)})
     found = [f for f in findings(tmp_path) if f["code"] == "S08"]
     assert found and all(f["line"] >= 14 for f in found)
-    assert all(("baosong fix" if "&#" not in written else "请删除这段字符实体") in f["message"] for f in found)
+    assert all(("baosong fix" if "&" not in written else "请删除这段字符实体") in f["message"] for f in found)
     assert any(name in f["message"] for f in found)
     path = next((tmp_path / "submissions").rglob("*.md"))
     fixed, changes = fix_bytes(path.read_bytes())
-    if "&#" not in written:  # raw characters: fix takes them out, every word stays
+    if "&" not in written:  # raw characters: fix takes them out, every word stays
         assert any(name in c for c in changes)
         text = fixed.decode("utf-8")
         assert not any(ch in text for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -223,4 +226,5 @@ def test_characters_that_turn_text_around_are_s08_and_fix_removes_them(tmp_path,
     # and the site shows them never, raw or as references, whatever got past validation
     shown = clean("<p>" + written + "</p>")
     assert not any(ch in shown for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-    assert "&#8238;" not in shown and "&#x202C;" not in shown and ("反向" in shown or "倒过来" in shown)
+    assert "&#8238" not in shown and "&#x202C;" not in shown and "&rlm;" not in shown
+    assert "反向" in shown or "倒过来" in shown

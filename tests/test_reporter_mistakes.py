@@ -579,3 +579,12 @@ def test_fences_typed_in_chinese_mode_are_named_and_fixed(township, opening, clo
     assert "分隔线改为 ---" in output
     assert after == [], after
     assert (township.root / ITEM).read_text(encoding="utf-8").endswith(BODY)
+
+
+def test_an_override_in_a_file_name_is_shown_by_its_code(township):
+    """F06 repeats a bad file name: a right-to-left override in it is shown as [U+202E], so it cannot turn the rest of a
+    report (a PR comment's table) around."""
+    rel = "submissions/mengwang/2026/2026-11-25-会议\u202e通知.md"
+    township.write(rel, text_with())
+    (f06,) = [f for f in findings(township.root, rel)[0] if f.code == "F06"]
+    assert "[U+202E]" in f06.message and "\u202e" not in f06.message

@@ -311,7 +311,9 @@ def test_query_in_url_runs_and_pages(page, docs):
     # a long word found only apart: the page says how to look for it apart (查获 … 冻品 are in item 137)
     page.goto(page.base + "search/?q=查获冻品")
     page.wait_for_selector(".bs-search[data-bs-state=done]")
-    assert page.inner_text(".bs-search__status").endswith("词语之间加空格可以分开查找，例如“查获 冻品”。")
+    assert page.inner_text(".bs-search__status").endswith(
+        "长的词语可以用空格分开查找，例如把“防汛演练”写成“防汛 演练”。"
+    )
     page.goto(page.base + "search/?q=查获 冻品")
     page.wait_for_selector(".bs-search[data-bs-state=done]")
     assert page.locator(".bs-result__title").all_inner_texts() == [docs[137].title]
@@ -356,6 +358,9 @@ def test_back_returns_to_the_page_and_filters_before(page, docs):
     page.goto(page.base + "search/?q=工作&page=2")
     page.wait_for_function("document.querySelector('.bs-search__page').textContent.startsWith('第 2 页')")
     assert page.locator(".bs-result__title").all_inner_texts() == second
+    page.goto(page.base + "search/?q=龘&page=99")  # one result: the first page, and the address says so
+    page.wait_for_selector(".bs-search[data-bs-state=done]")
+    page.wait_for_function("!location.search.includes('page=')")
     assert page.errors == []
 
 

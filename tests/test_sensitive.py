@@ -312,3 +312,35 @@ def test_m11_repeats_a_follows_value_with_its_number_masked(tmp_path):
     make_repo(tmp_path, {"续报": text})
     (m11,) = by_code(findings(tmp_path))["M11"]
     assert "联系138****5678" in m11["message"] and MOBILE not in m11["message"]
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("联系139-5724_6813", "S05"),  # a dash and an underscore: one kind of separator
+        ("联系139~5724-6813", "S05"),
+        ("户主530925-19800101_0013", "S03"),
+    ],
+)
+def test_underscores_and_tildes_split_like_dashes(written, code):
+    for key in ("title", "文件名", None):
+        hits = find_numbers(ScanText.of(written, 1, key), TODAY)
+        assert [h.code for h in hits] == [code], (key, hits)
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("勐往村联系人139－5724－6813召开会议", "勐往村联系人-召开会议"),  # full-width dashes
+        ("值班电话139．5724．6813", "值班电话"),
+        ("联系+86 139 5724 6813", "联系"),
+        ("户主53092519800101001x核查", "户主-核查"),
+        ("第1357924批救助资金", "第1357924批救助资金"),  # seven digits: not a personal number
+    ],
+)
+def test_slugs_leave_personal_numbers_out(title, slug):
+    from baosong.township.paths import suggest_name
+    from baosong.write.new import slug_for
+
+    assert slug_for(title, 60) == slug
+    assert suggest_name(f"2026-11-25-{title}.md") == f"2026-11-25-{slug}.md"

@@ -46,6 +46,7 @@ NAMES_ZH = {
     "\u202c": "方向格式结束符",
     "\u202d": "左至右强制符",
     "\u202e": "右至左强制符",
+    "\u061c": "阿拉伯字母标记",
     "\u2066": "左至右隔离符",
     "\u2067": "右至左隔离符",
     "\u2068": "方向隔离符",
@@ -53,12 +54,17 @@ NAMES_ZH = {
 }
 
 
-# Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they turn text around on a page, so that
-# a reader sees what the reporter did not appear to write (右至左强制符 shows 正常文字 as 字文常正). Chinese reports
-# have no use for them; the marks U+200E/U+200F only nudge neutral characters and are left to the other rules.
-TEXT_DIRECTION = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-# the same characters written as HTML character references (&#8238; &#x202E;)
-TEXT_DIRECTION_REF = re.compile(r"&#(?:[xX]0*(?:202[a-eA-E]|206[6-9])|0*(?:823[4-8]|829[4-7]));")
+# Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the right-to-left marks (U+200F, Arabic
+# U+061C): they turn text around on a page, so that a reader sees what the reporter did not appear to write (右至左强制符
+# shows 正常文字 as 字文常正; a right-to-left mark shows 95 88 76分 as 76 88 95分). Chinese reports have no use for them;
+# the left-to-right mark U+200E changes nothing on a left-to-right page and is left to the other rules.
+TEXT_DIRECTION = "\u061c\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# the same characters written as HTML character references (&#8238; &#x202E; &rlm;; a browser reads a numeric one
+# without its semicolon too)
+TEXT_DIRECTION_REF = re.compile(
+    r"&#(?:[xX]0*(?:202[a-eA-E]|206[6-9]|200[fF]|61[cC])(?![0-9a-fA-F])|0*(?:823[4-8]|829[4-7]|8207|1564)(?!\d));?"
+    r"|&rlm;"
+)
 
 
 @dataclass(frozen=True)
@@ -77,12 +83,12 @@ class CharClasses:
         return self.spaces + self.dashes + self.dots + self.joiners
 
     def kinds(self) -> dict[int, str]:
-        """A ``str.translate`` table: every separator → ``" "``, ``"-"``, ``"."`` or ``"_"``, so ``139–1234-5678`` is
+        """A ``str.translate`` table: every separator → ``" "``, ``"-"`` (dashes, ``_`` and ``~``) or ``"."``, so ``139–1234-5678`` is
         split by one kind of separator (an en dash and a hyphen are both dashes)."""
         table = dict.fromkeys(map(ord, self.spaces + "\t"), " ")
         table.update(dict.fromkeys(map(ord, self.dashes + "\u2212"), "-"))
         table.update(dict.fromkeys(map(ord, self.dots), "."))
-        table.update(dict.fromkeys(map(ord, self.joiners), "_"))
+        table.update(dict.fromkeys(map(ord, self.joiners), "-"))  # 139-5724_6813: one kind, like a dash
         return table
 
 

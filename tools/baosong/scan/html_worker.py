@@ -99,7 +99,7 @@ def url_problem(url: str, image: bool) -> str | None:
         if m:
             return f"图片“{shown}”不是仓库里的图片：图片只能用相对路径引用本单位文件夹里的文件，不能引用外部网址"
         if value.startswith("/"):
-            return f"图片“{shown}”用了绝对路径：请改为相对路径（例如 images/照片.jpg）"
+            return f"图片“{shown}”用了绝对路径：请把图片和信息放在同一个文件夹，只写文件名（例如 2026-11-25-照片.jpg）"
         return None
     if m and m.group(1) not in LINK_SCHEMES:
         return f"链接“{shown}”用了不允许的协议“{m.group(1)}:”：链接只能是 http、https、mailto 或相对路径"

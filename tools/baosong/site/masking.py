@@ -33,6 +33,7 @@ _CHAR_REF = re.compile(rf"{CHAR_REF.pattern}|.", re.S)
 _TAG = re.compile(r"<[^>]*>")
 # Attribute values as Python-Markdown writes them (name="value", `"` escaped), inside tags only.
 _ATTRIBUTE = re.compile(r'(?<=\s)((?:alt|title|id|href|src|name)=")([^"]*)(")')
+NAME_MASK = "x"  # what a masked digit is in a published file name: 139xxxx5678 (Windows refuses *)
 URL_SAFE = "/:?#[]@!$&'()*+,;=~"  # RFC 3986 reserved characters: a re-encoded link keeps its parts
 _DATED = re.compile(r"\d{4}-\d{2}-\d{2}-")  # SPEC §2.2: a file name starts with its date
 
@@ -73,21 +74,24 @@ class Masker:
 
     def _attribute(self, m: re.Match) -> str:
         value = m.group(2)
+        # a link to a file names it as published (NAME_MASK); an id and the #… links to it stay alike
+        star = NAME_MASK if m.group(1) in ('href="', 'src="') and not value.startswith("#") else "*"
         if m.group(1) in ('href="', 'src="') and "%" in value:
             # a link as the reader's address bar shows it: 张三13912345678 written %E5%BC%A0%E4%B8%8913912345678
             # has a run of digits (8913912345678) that is no number until the escapes are read
             decoded = unquote(htmllib.unescape(value))
-            shown = self._masked(decoded, _CHAR_REF)
+            shown = self._masked(decoded, _CHAR_REF, star)
             if shown != decoded:
                 return m.group(1) + htmllib.escape(quote(shown, safe=URL_SAFE)) + m.group(3)
-        return m.group(1) + self._masked(value, _CHAR_REF) + m.group(3)
+        return m.group(1) + self._masked(value, _CHAR_REF, star) + m.group(3)
 
     def file_name(self, name: str) -> str:
         """A file name as published in a URL (an item page, an attachment): the numbers of the part after its
-        ``YYYY-MM-DD-`` date masked (``2026-11-24-联系13912345678.md`` → ``2026-11-24-联系139****5678.md``)."""
+        ``YYYY-MM-DD-`` date masked with ``NAME_MASK`` (``2026-11-24-联系13912345678.md`` →
+        ``2026-11-24-联系139xxxx5678.md``): ``*`` is not allowed in a Windows file name (an IIS server)."""
         dated = _DATED.match(name)
         head = dated.group() if dated else ""
-        return head + self.text(name[len(head) :])
+        return head + self._masked(name[len(head) :], _CHAR_REF, NAME_MASK)
 
     def path(self, path: str) -> str:
         """A repository path as a log line shows it: the file name masked (``file_name``), the folders as they are."""
@@ -106,7 +110,7 @@ class Masker:
         copy.__dict__.pop("title", None)  # the cached property must read the masked value
         return copy
 
-    def _masked(self, source: str, unit_re: re.Pattern) -> str:
+    def _masked(self, source: str, unit_re: re.Pattern, star: str = "*") -> str:
         # A quick look first: tags read as spaces (separators, so a number split by tags still matches) can
         # only find more than the reader's text does; most texts stop here, before the per-character pass.
         quick = _TAG.sub(" ", source) if unit_re is _UNIT else source
@@ -120,7 +124,7 @@ class Masker:
         for hit in hits:
             for i, ch in shown_digits(seen, hit):  # each digit where it was written: a tag or a reference stays
                 if ch == "*":
-                    out[owner[i]] = "*"
+                    out[owner[i]] = star
         return "".join(out)
 
 

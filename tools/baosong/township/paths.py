@@ -40,6 +40,12 @@ def bad_chars(name: str) -> str:
     return " ".join(found)
 
 
+def shown_name(name: str) -> str:
+    """``name`` as a message may repeat it: each invisible or control character as ``[U+202E]``, so that a
+    right-to-left override in a file name cannot turn the rest of a report (a PR comment's table) around."""
+    return "".join(f"[U+{ord(ch):04X}]" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in name)
+
+
 def check_place(path: str) -> tuple[Place, list[Finding]]:
     """Classify ``path`` (relative, "/"-separated, under submissions/) and report F06/F09."""
     parts = path.split("/")
@@ -71,7 +77,7 @@ def check_place(path: str) -> tuple[Place, list[Finding]]:
     new = suggest_name(name) if kind == "item" and not (plain and unicodedata.is_normalized("NFC", name)) else None
     rename = f"，请改名为 {new}" if new and new != name else ""
     if chars:
-        findings.append(make("F06", path, variant="chars", name=name, chars=chars, rename=rename))
+        findings.append(make("F06", path, variant="chars", name=shown_name(name), chars=chars, rename=rename))
     if unicodedata.normalize("NFC", name) != name:
         findings.append(make("F06", path, variant="nfc", rename=rename))
     if len(name) > MAX_NAME:
@@ -83,7 +89,7 @@ def check_place(path: str) -> tuple[Place, list[Finding]]:
             findings.append(make("F06", path, variant="suffix", ext=suffix, new=new or "日期-简短标题.md"))
         if name_date is None:
             variant = "name_fix" if new else "name"
-            findings.append(make("F06", path, variant=variant, name=name, new=new))
+            findings.append(make("F06", path, variant=variant, name=shown_name(name), new=new))
         elif str(name_date.year) != year:
             findings.append(make("F06", path, variant="year", folder=year, year=name_date.year, unit=unit))
     return Place(path, kind, unit, year, name, name_date), findings
@@ -96,7 +102,7 @@ _NAME_DATE = re.compile(
 )
 _SLUG_DROP = re.compile(r'[\s/\\:*?"<>|]+')
 # 11 digits or more, however split: a phone, an ID or a card has no place in a file name, the page's address
-LONG_NUMBER = re.compile(r"\d(?:[-._~\s]?\d){10,}")
+LONG_NUMBER = re.compile(r"\+?\d(?:[\W_]?\d){10,}[xX]?")  # any one mark between digits: － ． ～ ＿ NBSP …
 
 
 def suggest_name(name: str) -> str | None:

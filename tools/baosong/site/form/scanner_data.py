@@ -86,9 +86,8 @@ def _unicode() -> dict:
         # separators between digit groups, by kind (chars.CharClasses.kinds)
         "kinds": {
             " ": class_body(ranges_of_chars(cc.spaces + "\t")),
-            "-": class_body(ranges_of_chars(cc.dashes + "\u2212")),
+            "-": class_body(ranges_of_chars(cc.dashes + "\u2212" + cc.joiners)),
             ".": class_body(ranges_of_chars(cc.dots)),
-            "_": class_body(ranges_of_chars(cc.joiners)),
         },
         "names": {f"{ord(ch):x}": name for ch, name in NAMES_ZH.items()},  # chars.describe
         "unicodeNames": _cf_names(ignored),

@@ -163,7 +163,7 @@
      (write/new.py's slug_for does the same). */
   function slugOf(title, room) {
     var s = (title || "").normalize("NFC").replace(/[^\p{L}\p{N}\p{M}]+/gu, "-");
-    s = s.replace(/\p{Nd}(?:[-._~\s]?\p{Nd}){10,}/gu, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
+    s = s.replace(/\p{Nd}(?:[^\p{L}\p{N}\p{M}]?\p{Nd}){10,}[xX]?/gu, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
     s = Array.from(s).slice(0, room).join("").replace(/-+$/, "");
     return s || "信息";
   }

@@ -350,17 +350,11 @@
     });
   }
 
-  // A long Chinese word is looked for as written (防汛演练 finds only 防汛演练): suggest it apart, two by two.
+  // A long Chinese word is looked for as written (防汛演练 finds only 防汛演练): say that words can be apart. The
+  // example is fixed: where to split the reader's own word is the reader's to know.
   function splitHint(words) {
-    var long = words.filter(function (w) { return ONLY_CJK.test(w) && Array.from(w).length >= 4; });
-    if (!long.length) return "";
-    var apart = words.map(function (w) {
-      if (long.indexOf(w) < 0) return w;
-      var chars = Array.from(w), parts = [];
-      for (var i = 0; i < chars.length; i += 2) parts.push(chars.slice(i, i + 2).join(""));
-      return parts.join(" ");
-    }).join(" ");
-    return "词语之间加空格可以分开查找，例如“" + apart + "”。";
+    var long = words.some(function (w) { return ONLY_CJK.test(w) && Array.from(w).length >= 4; });
+    return long ? "长的词语可以用空格分开查找，例如把“防汛演练”写成“防汛 演练”。" : "";
   }
 
   function element(tag, className, text) {
@@ -564,8 +558,13 @@
         self.state = { query: query.trim(), words: words, manifest: found.manifest, all: found.numbers,
                        numbers: found.numbers, cursor: 0, hits: [], page: 0, rejected: new Set(), facets: null };
         // chosen filters (from the URL) apply before the first results; otherwise the filters come after them
-        if (!filtered || !found.numbers.length) return self.render(page, run).then(function () { return self.withFacets(run); });
-        return self.withFacets(run).then(function () { return self.render(page, run); });
+        var shown = function () { // the address says the page shown (page=99 of two pages shows the second)
+          if (run === self.run && self.state && self.state.page !== page) self.remember(query, self.state.page, false);
+        };
+        if (!filtered || !found.numbers.length) {
+          return self.render(page, run).then(shown).then(function () { return self.withFacets(run); });
+        }
+        return self.withFacets(run).then(function () { return self.render(page, run); }).then(shown);
       })
       .catch(function (error) {
         if (run !== self.run) return;
