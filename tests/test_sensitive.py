@@ -344,3 +344,19 @@ def test_slugs_leave_personal_numbers_out(title, slug):
 
     assert slug_for(title, 60) == slug
     assert suggest_name(f"2026-11-25-{title}.md") == f"2026-11-25-{slug}.md"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_reports_people_read_mask_a_number_in_a_file_name(tmp_path, fmt):
+    """A CI log and a PR comment name the file with its number masked; JSON keeps the real path for tools."""
+    make_repo(
+        tmp_path,
+        {
+            f"联系{MOBILE}": item_text("乡里召开会议。", title="联系电话的会议通报"),
+            "会议（一）": item_text("乡里召开会议。"),
+        },
+    )
+    _, out = validate(tmp_path, fmt)
+    assert "2026-11-24-联系138****5678.md" in out and MOBILE not in out
+    _, data = validate(tmp_path, "json")
+    assert f"联系{MOBILE}.md" in data

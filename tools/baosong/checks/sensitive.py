@@ -8,13 +8,15 @@ line, the column as written and a masked excerpt only, so CI logs and PR comment
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import date
 
 from ..report.catalogue import CATALOGUE
 from ..report.findings import Finding, make
 from ..scan.markings import find_drafts, find_markings
-from ..scan.numbers import allowed_digits, find_numbers
+from ..scan.numbers import allowed_digits, find_numbers, masked_text
 from ..scan.text import Hit, ScanText, normalise, scan_texts
 from ..scan.words import DEFAULT_WORDS, find_words
 from ..township.items import Item
@@ -22,7 +24,10 @@ from ..township.rules import OFF
 from .registration import Context, item_check
 
 FILE_NAME = "文件名"  # the field of a finding in the file name
-WORD_CODES = ("S02", "S06", "S07")  # excerpts that are the words as found (numbers mark their own)
+WORD_CODES = ("S02", "S06", "S07")
+_DATED = re.compile(
+    r"\d{4}-\d{2}-\d{2}-"
+)  # SPEC §2.2: an item's file name starts with its date  # excerpts that are the words as found (numbers mark their own)
 MAX_PER_CODE = 50  # per item: enough to show the problem without flooding a PR comment
 
 
@@ -103,7 +108,21 @@ def file_name_text(item: Item) -> ScanText:
     return _last_file[1]
 
 
-_last_file: list = [None, None]  # (item, its file name's ScanText), as scan_texts keeps the last item's texts
+_last_file: list = [None, None]
+
+
+def with_masked_paths(findings: list[Finding], today: date) -> list[Finding]:
+    """The findings with a personal number in a file name masked in their path (``masked_text`` after the name's
+    ``YYYY-MM-DD-`` date): for the reports people read, a CI log and a pull-request comment. The machine formats
+    (JSON, annotations) keep the real path, which they need to point at the file."""
+    out = []
+    for f in findings:
+        folder, slash, name = f.path.rpartition("/")
+        head = name[:11] if _DATED.match(name) else ""
+        masked = masked_text(name[len(head) :], today)
+        # masked_text reads the name normalised (NFKC): used only where it masked something
+        out.append(replace(f, path=folder + slash + head + masked) if masked.count("*") > name.count("*") else f)
+    return out  # (item, its file name's ScanText), as scan_texts keeps the last item's texts
 
 
 def number_hits(ctx: Context, code: str) -> Callable[[ScanText], list[Hit]]:

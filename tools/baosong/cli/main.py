@@ -156,6 +156,10 @@ def validate(paths, root, today, fmt, changed_since, actor, output):
         rels = relative_paths(root, paths) if paths else None
         repo = repository_or_exit(root, today, rels)
         findings, files, notes = repo.findings, repo.files, []
+    if fmt in ("text", "markdown"):  # read by people (CI logs, PR comments): no phone in a file name in full
+        from ..checks.sensitive import with_masked_paths
+
+        findings = with_masked_paths(findings, today or date.today())
     text = with_notes(fmt, FORMATS[fmt](findings, files), notes)
     if text is None:  # json, gitlab: a fixed shape; the notes go to stderr
         text = FORMATS[fmt](findings, files)
