@@ -8,7 +8,6 @@ line, the column as written and a masked excerpt only, so CI logs and PR comment
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
@@ -20,14 +19,12 @@ from ..scan.numbers import allowed_digits, find_numbers, masked_text
 from ..scan.text import Hit, ScanText, normalise, scan_texts
 from ..scan.words import DEFAULT_WORDS, find_words
 from ..township.items import Item
+from ..township.paths import DATED_NAME
 from ..township.rules import OFF
 from .registration import Context, item_check
 
 FILE_NAME = "文件名"  # the field of a finding in the file name
-WORD_CODES = ("S02", "S06", "S07")
-_DATED = re.compile(
-    r"\d{4}-\d{2}-\d{2}-"
-)  # SPEC §2.2: an item's file name starts with its date  # excerpts that are the words as found (numbers mark their own)
+WORD_CODES = ("S02", "S06", "S07")  # excerpts that are the words as found (numbers mark their own)
 MAX_PER_CODE = 50  # per item: enough to show the problem without flooding a PR comment
 
 
@@ -108,7 +105,7 @@ def file_name_text(item: Item) -> ScanText:
     return _last_file[1]
 
 
-_last_file: list = [None, None]
+_last_file: list = [None, None]  # (item, its file name's ScanText), as scan_texts keeps the last item's texts
 
 
 def with_masked_paths(findings: list[Finding], today: date) -> list[Finding]:
@@ -118,11 +115,11 @@ def with_masked_paths(findings: list[Finding], today: date) -> list[Finding]:
     out = []
     for f in findings:
         folder, slash, name = f.path.rpartition("/")
-        head = name[:11] if _DATED.match(name) else ""
+        head = name[:11] if DATED_NAME.match(name) else ""
         masked = masked_text(name[len(head) :], today)
         # masked_text reads the name normalised (NFKC): used only where it masked something
         out.append(replace(f, path=folder + slash + head + masked) if masked.count("*") > name.count("*") else f)
-    return out  # (item, its file name's ScanText), as scan_texts keeps the last item's texts
+    return out
 
 
 def number_hits(ctx: Context, code: str) -> Callable[[ScanText], list[Hit]]:

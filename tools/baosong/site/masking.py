@@ -25,6 +25,7 @@ from ..scan.numbers import LONG_ENOUGH, allowed_digits, find_numbers, shown_digi
 from ..scan.reader import CHAR_REF
 from ..scan.text import ScanText, normalise
 from ..township.items import Item
+from ..township.paths import DATED_NAME
 from .search.text import BLOCK_TAG
 
 # A tag, a character reference (the reader view's pattern), or one character: the units HTML is read in.
@@ -35,7 +36,6 @@ _TAG = re.compile(r"<[^>]*>")
 _ATTRIBUTE = re.compile(r'(?<=\s)((?:alt|title|id|href|src|name)=")([^"]*)(")')
 NAME_MASK = "x"  # what a masked digit is in a published file name: 139xxxx5678 (Windows refuses *)
 URL_SAFE = "/:?#[]@!$&'()*+,;=~"  # RFC 3986 reserved characters: a re-encoded link keeps its parts
-_DATED = re.compile(r"\d{4}-\d{2}-\d{2}-")  # SPEC §2.2: a file name starts with its date
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ class Masker:
         """A file name as published in a URL (an item page, an attachment): the numbers of the part after its
         ``YYYY-MM-DD-`` date masked with ``NAME_MASK`` (``2026-11-24-联系13912345678.md`` →
         ``2026-11-24-联系139xxxx5678.md``): ``*`` is not allowed in a Windows file name (an IIS server)."""
-        dated = _DATED.match(name)
+        dated = DATED_NAME.match(name)
         head = dated.group() if dated else ""
         return head + self._masked(name[len(head) :], _CHAR_REF, NAME_MASK)
 

@@ -100,6 +100,7 @@ _NAME_DATE = re.compile(
     r"|[0-9]{8})[\s\-_－]*(?P<slug>.*)",
     re.S,
 )
+DATED_NAME = re.compile(r"\d{4}-\d{2}-\d{2}-")  # SPEC §2.2: an item's file name starts with its date
 _SLUG_DROP = re.compile(r'[\s/\\:*?"<>|]+')
 # 11 digits or more, however split: a phone, an ID or a card has no place in a file name, the page's address
 LONG_NUMBER = re.compile(r"\+?\d(?:[\W_]?\d){10,}[xX]?")  # any one mark between digits: － ． ～ ＿ NBSP …
